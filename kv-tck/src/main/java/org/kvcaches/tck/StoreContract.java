@@ -1,0 +1,24 @@
+package org.kvcaches.tck;
+
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The base of every contract: a test class implements one or more contracts and supplies the
+ * fixture. Contract test methods receive a fresh {@link org.kvcaches.api.KeyValueStore} (and, if
+ * they ask, the {@link StoreFixture}) as parameters; the TCK cleans up and checks for leftovers after
+ * each test. Every test has a timeout; none is retried.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TckExtension.class)
+@Timeout(120)
+public interface StoreContract {
+
+    /**
+     * Called once per test class.
+     *
+     * @return the fixture that provides this class's stores
+     */
+    StoreFixture fixture();
+}

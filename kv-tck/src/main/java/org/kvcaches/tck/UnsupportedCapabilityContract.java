@@ -1,0 +1,47 @@
+package org.kvcaches.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.kvcaches.tck.TestValues.bytes;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.kvcaches.api.Capability;
+import org.kvcaches.api.KeyValueStore;
+
+/** Operations of capabilities a store does not claim throw {@link UnsupportedOperationException} and change nothing. */
+public interface UnsupportedCapabilityContract extends StoreContract {
+
+    @Test
+    @RequiresAbsent(Capability.TTL)
+    default void ttlPutIsUnsupportedAndChangesNothing(KeyValueStore store) {
+        store.put("k", bytes("old"));
+        assertThrows(UnsupportedOperationException.class, () -> store.put("k", bytes("new"), Duration.ofSeconds(5)));
+        assertThrows(UnsupportedOperationException.class,
+                () -> store.put("k", new ByteArrayInputStream(bytes("new")), Duration.ofSeconds(5)));
+        assertArrayEquals(bytes("old"), store.get("k"));
+    }
+
+    @Test
+    @RequiresAbsent(Capability.PUT_IF_ABSENT)
+    default void putIfAbsentIsUnsupportedAndChangesNothing(KeyValueStore store) {
+        assertThrows(UnsupportedOperationException.class, () -> store.putIfAbsent("k", bytes("new")));
+        assertFalse(store.contains("k"));
+    }
+
+    @Test
+    @RequiresAbsent(Capability.COMPARE_AND_SET)
+    default void compareAndSetIsUnsupportedAndChangesNothing(KeyValueStore store) {
+        store.put("k", bytes("old"));
+        assertThrows(UnsupportedOperationException.class, () -> store.compareAndSet("k", bytes("old"), bytes("new")));
+        assertArrayEquals(bytes("old"), store.get("k"));
+    }
+
+    @Test
+    @RequiresAbsent(Capability.URL)
+    default void urlIsUnsupported(KeyValueStore store) {
+        assertThrows(UnsupportedOperationException.class, () -> store.url("k"));
+    }
+}
