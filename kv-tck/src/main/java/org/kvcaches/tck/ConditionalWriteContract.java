@@ -131,12 +131,14 @@ public interface ConditionalWriteContract extends StoreContract {
         for (int t = 0; t < threads; t++) {
             workers.add(() -> {
                 for (int i = 0; i < increments; i++) {
-                    while (true) {
+                    boolean done = false;
+                    for (int attempt = 0; attempt < 10_000 && !done; attempt++) {
                         byte[] current = store.get("counter");
                         byte[] next = bytes(Integer.toString(Integer.parseInt(new String(current, java.nio.charset.StandardCharsets.US_ASCII)) + 1));
-                        if (store.compareAndSet("counter", current, next)) {
-                            break;
-                        }
+                        done = store.compareAndSet("counter", current, next);
+                    }
+                    if (!done) {
+                        throw new AssertionError("compareAndSet of the value just read failed 10000 times in a row");
                     }
                 }
                 return true;

@@ -1,0 +1,543 @@
+package org.kvcaches.tck;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.kvcaches.api.Capability;
+import org.kvcaches.api.KeyNotFoundException;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KvException;
+
+/**
+ * Stores with one planted defect each, and a contract class per store. {@link PlantedDefectsTest} runs
+ * each class through the JUnit testkit and checks that the contract catches the defect in the tests
+ * aimed at it. Surefire never runs these classes directly (see kv-tck/pom.xml).
+ */
+final class PlantedDefects {
+    private PlantedDefects() {
+    }
+
+    /** A fixture for stores made by a supplier, with small sizes so each run is quick. */
+    static StoreFixture fixture(Supplier<KeyValueStore> stores) {
+        return new StoreFixture() {
+            @Override
+            public KeyValueStore newStore() {
+                return stores.get();
+            }
+
+            @Override
+            public int listingPageSize() {
+                return 10;
+            }
+
+            @Override
+            public long largeValueSize() {
+                return 2L << 20;
+            }
+        };
+    }
+
+    /** Drops the key that starts the second page of every listing. */
+    static class LosesKeyAtPageBoundary implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("loses-key-at-page-boundary") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    AtomicInteger index = new AtomicInteger();
+                    return inner.keys(prefix).filter(k -> index.getAndIncrement() != 10);
+                }
+            });
+        }
+    }
+
+    /** Lists the keys of a page boundary twice. */
+    static class ListsKeyTwiceAtPageBoundary implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("lists-key-twice") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    List<String> keys = new ArrayList<>(inner.keys(prefix).toList());
+                    if (keys.size() > 10) {
+                        keys.add(keys.get(10));
+                    }
+                    return keys.stream();
+                }
+            });
+        }
+    }
+
+    /** Stores values only up to their first zero byte. */
+    static class TruncatesAtZeroByte implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("truncates-at-zero") {
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    int zero = 0;
+                    while (zero < value.length && value[zero] != 0) {
+                        zero++;
+                    }
+                    super.doPut(key, Arrays.copyOf(value, zero), ttl);
+                }
+            });
+        }
+    }
+
+    /** Replaces a value by deleting it first, so readers can find no value. */
+    static class NonAtomicOverwrite implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("non-atomic-overwrite") {
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    inner.delete(key);
+                    long until = System.nanoTime() + 200_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    super.doPut(key, value, ttl);
+                }
+            });
+        }
+    }
+
+    /** Throws when deleting a key that is not there. */
+    static class ThrowsOnDeletingAbsentKey implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("throws-on-absent-delete") {
+                @Override
+                protected void doDelete(String key) {
+                    if (!inner.contains(key)) {
+                        throw new KeyNotFoundException(key);
+                    }
+                    inner.delete(key);
+                }
+            });
+        }
+    }
+
+    /** Lists every key whatever the prefix. */
+    static class IgnoresPrefixInListing implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("ignores-prefix") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    return inner.keys("");
+                }
+            });
+        }
+    }
+
+    /** Claims TTL, accepts it, and keeps values forever. */
+    static class ClaimsTtlButNeverExpires implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("never-expires") {
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    super.doPut(key, value, null);
+                }
+
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    super.doPut(key, data, null);
+                }
+            });
+        }
+    }
+
+    /** Opens a stream in {@code get} and never closes it; the fixture counts open streams. */
+    static class LeaksOpenStream implements KeyValueStoreContract {
+        private final AtomicInteger open = new AtomicInteger();
+
+        @Override
+        public StoreFixture fixture() {
+            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("leaks-streams") {
+                @Override
+                protected InputStream doOpen(String key) {
+                    InputStream in = inner.open(key);
+                    open.incrementAndGet();
+                    return new FilterInputStream(in) {
+                        private boolean closed;
+
+                        @Override
+                        public void close() throws IOException {
+                            if (!closed) {
+                                closed = true;
+                                open.decrementAndGet();
+                            }
+                            super.close();
+                        }
+                    };
+                }
+
+                @Override
+                protected byte[] doGet(String key) {
+                    try {
+                        return doOpen(key).readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            return new StoreFixture() {
+                @Override
+                public KeyValueStore newStore() {
+                    return base.newStore();
+                }
+
+                @Override
+                public long largeValueSize() {
+                    return base.largeValueSize();
+                }
+
+                @Override
+                public List<String> leftovers() {
+                    int count = open.getAndSet(0);
+                    return count == 0 ? List.of() : List.of(count + " value streams were never closed");
+                }
+            };
+        }
+    }
+
+    /** Shows the password in toString(). */
+    static class SecretInToString implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("broken://admin:hunter2@localhost"));
+            return new StoreFixture() {
+                @Override
+                public KeyValueStore newStore() {
+                    return base.newStore();
+                }
+
+                @Override
+                public long largeValueSize() {
+                    return base.largeValueSize();
+                }
+
+                @Override
+                public List<String> secrets() {
+                    return List.of("hunter2");
+                }
+            };
+        }
+    }
+
+    /** Writes what it has read so far when a stream fails. */
+    static class PartialValueAfterFailedStreamPut implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("partial-after-failure") {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    ByteArrayOutputStream read = new ByteArrayOutputStream();
+                    byte[] buffer = new byte[8192];
+                    try {
+                        for (int n; (n = data.read(buffer)) >= 0; ) {
+                            read.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        super.doPut(key, read.toByteArray(), ttl);
+                        throw new KvException("stream failed for key '" + key + "'", e);
+                    }
+                    super.doPut(key, read.toByteArray(), ttl);
+                }
+            });
+        }
+    }
+
+    /** Compare-and-set as a read, a pause and a write. */
+    static class NonAtomicCompareAndSet implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("non-atomic-cas") {
+                @Override
+                protected boolean doCompareAndSet(String key, byte[] expected, byte[] replacement, Duration ttl) {
+                    var current = inner.find(key);
+                    if (current.isEmpty() || !Arrays.equals(current.get(), expected)) {
+                        return false;
+                    }
+                    Thread.yield();
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.doPut(key, replacement, ttl);
+                    return true;
+                }
+            });
+        }
+    }
+
+    /** putIfAbsent that always writes. */
+    static class PutIfAbsentOverwrites implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("put-if-absent-overwrites") {
+                @Override
+                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
+                    super.doPut(key, value, ttl);
+                    return true;
+                }
+            });
+        }
+    }
+
+    /** copy that keeps an existing destination. */
+    static class CopyKeepsExistingDestination implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("copy-keeps-destination") {
+                @Override
+                protected void doCopy(String from, String to) {
+                    if (!inner.contains(to)) {
+                        inner.copy(from, to);
+                    } else if (!inner.contains(from)) {
+                        throw new KeyNotFoundException(from);
+                    }
+                }
+            });
+        }
+    }
+
+    /** move that leaves the source behind. */
+    static class MoveLeavesSource implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("move-leaves-source") {
+                @Override
+                protected void doMove(String from, String to) {
+                    inner.copy(from, to);
+                }
+            });
+        }
+    }
+
+    /** get returns the array it keeps, so callers can change the stored value. */
+    static class GetReturnsInternalArray implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("shares-arrays") {
+                private final Map<String, byte[]> kept = new ConcurrentHashMap<>();
+
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    kept.put(key, value);
+                    super.doPut(key, value, ttl);
+                }
+
+                @Override
+                protected void doDelete(String key) {
+                    kept.remove(key);
+                    super.doDelete(key);
+                }
+
+                @Override
+                protected byte[] doGet(String key) {
+                    byte[] own = kept.get(key);
+                    return own != null ? own : super.doGet(key);
+                }
+            });
+        }
+    }
+
+    /** Lists a folder once per key in it. */
+    static class PrefixesListDuplicates implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("duplicate-prefixes") {
+                @Override
+                protected Stream<String> doPrefixes(String prefix, String delimiter) {
+                    return inner.keys(prefix).map(key -> {
+                        int at = key.indexOf(delimiter, prefix.length());
+                        return at < 0 ? key : key.substring(0, at + delimiter.length());
+                    });
+                }
+            });
+        }
+    }
+
+    /** Folds keys to lower case, like a case-insensitive file system. */
+    static class FoldsKeyCase implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("folds-case") {
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    super.doPut(key.toLowerCase(Locale.ROOT), value, ttl);
+                }
+
+                @Override
+                protected byte[] doGet(String key) {
+                    return super.doGet(key.toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+    }
+
+    /** Treats an empty value as a delete. */
+    static class EmptyValueIsLost implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("loses-empty-values") {
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    if (value.length == 0) {
+                        inner.delete(key);
+                    } else {
+                        super.doPut(key, value, ttl);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Range reads that ignore the offset. */
+    static class RangeIgnoresOffset implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("range-ignores-offset") {
+                @Override
+                protected InputStream doOpen(String key, long offset, long length) {
+                    return inner.open(key, 0, length);
+                }
+            });
+        }
+    }
+
+    /** Silently keeps only the first MiB of a streamed value. */
+    static class TruncatesLargeStreams implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("truncates-large-streams") {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    try {
+                        byte[] head = data.readNBytes(1 << 20);
+                        data.transferTo(java.io.OutputStream.nullOutputStream());
+                        super.doPut(key, head, ttl);
+                    } catch (IOException e) {
+                        throw new KvException("cannot read the value for '" + key + "'", e);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Closes the stream the caller passed to put. */
+    static class ClosesCallersStream implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("closes-callers-stream") {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    try (data) {
+                        super.doPut(key, data, ttl);
+                    } catch (IOException e) {
+                        throw new KvException("cannot close the stream for '" + key + "'", e);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Claims URLs but gives every key the same one. */
+    static class SameUrlForEveryKey implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("same-url") {
+                @Override
+                public Set<Capability> capabilities() {
+                    EnumSet<Capability> caps = EnumSet.copyOf(inner.capabilities());
+                    caps.add(Capability.URL);
+                    return caps;
+                }
+
+                @Override
+                protected java.net.URI doUrl(String key) {
+                    return java.net.URI.create("memory://store/");
+                }
+            });
+        }
+    }
+
+    /** Reports no capabilities yet performs conditional writes when asked: the probe must throw. */
+    static class DoesNotClaimTtlButChangesTheValue implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new NoTtlButWrites());
+        }
+    }
+
+    /**
+     * Does not claim TTL and bypasses the base class's check by implementing the interface with a
+     * delegate whose ttl put writes anyway.
+     */
+    private static final class NoTtlButWrites implements KeyValueStore {
+        private final ForwardingStore delegate = new ForwardingStore("no-ttl-but-writes");
+
+        @Override
+        public Set<Capability> capabilities() {
+            return EnumSet.of(Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET);
+        }
+
+        @Override
+        public void put(String key, byte[] value, Duration ttl) {
+            delegate.put(key, value);
+            throw new UnsupportedOperationException("no TTL");
+        }
+
+        @Override
+        public void put(String key, InputStream data, Duration ttl) {
+            delegate.put(key, data);
+            throw new UnsupportedOperationException("no TTL");
+        }
+
+        // Everything else is correct.
+        @Override public byte[] get(String key) { return delegate.get(key); }
+        @Override public java.util.Optional<byte[]> find(String key) { return delegate.find(key); }
+        @Override public InputStream open(String key) { return delegate.open(key); }
+        @Override public InputStream open(String key, long offset, long length) { return delegate.open(key, offset, length); }
+        @Override public long copyTo(String key, java.io.OutputStream target) { return delegate.copyTo(key, target); }
+        @Override public long copyTo(String key, java.nio.file.Path target) { return delegate.copyTo(key, target); }
+        @Override public long size(String key) { return delegate.size(key); }
+        @Override public boolean contains(String key) { return delegate.contains(key); }
+        @Override public void put(String key, byte[] value) { delegate.put(key, value); }
+        @Override public void put(String key, InputStream data) { delegate.put(key, data); }
+        @Override public void put(String key, java.nio.file.Path source) { delegate.put(key, source); }
+        @Override public boolean putIfAbsent(String key, byte[] value) { return delegate.putIfAbsent(key, value); }
+        @Override public boolean putIfAbsent(String key, byte[] value, Duration ttl) { throw new UnsupportedOperationException("no TTL"); }
+        @Override public boolean compareAndSet(String key, byte[] e, byte[] r) { return delegate.compareAndSet(key, e, r); }
+        @Override public boolean compareAndSet(String key, byte[] e, byte[] r, Duration t) { throw new UnsupportedOperationException("no TTL"); }
+        @Override public void delete(String key) { delegate.delete(key); }
+        @Override public Map<String, byte[]> getAll(java.util.Collection<String> keys) { return delegate.getAll(keys); }
+        @Override public void deleteAll(java.util.Collection<String> keys) { delegate.deleteAll(keys); }
+        @Override public Stream<String> keys(String prefix) { return delegate.keys(prefix); }
+        @Override public Stream<String> prefixes(String prefix, String delimiter) { return delegate.prefixes(prefix, delimiter); }
+        @Override public void copy(String from, String to) { delegate.copy(from, to); }
+        @Override public void move(String from, String to) { delegate.move(from, to); }
+        @Override public java.net.URI url(String key) { return delegate.url(key); }
+        @Override public void close() { delegate.close(); }
+        @Override public String toString() { return delegate.toString(); }
+    }
+}
