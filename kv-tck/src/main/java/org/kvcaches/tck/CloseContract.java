@@ -14,7 +14,6 @@ public interface CloseContract extends StoreContract {
 
     @Test
     default void everyOperationAfterCloseThrowsIllegalState(KeyValueStore store) {
-        store.put("k", bytes("v"));
         store.close();
         store.close();
         List<Executable> operations = List.of(() -> store.get("k"), () -> store.find("k"), () -> store.open("k"),

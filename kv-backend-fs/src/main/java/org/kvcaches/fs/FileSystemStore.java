@@ -1,0 +1,321 @@
+package org.kvcaches.fs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.kvcaches.api.Capability;
+import org.kvcaches.api.KeyNotFoundException;
+import org.kvcaches.api.KvException;
+import org.kvcaches.api.spi.AbstractKeyValueStore;
+
+/**
+ * A store whose keys are files under a root folder ({@link KeyEncoding} says how keys become names).
+ * A write streams into a temp file beside its target and then replaces the target atomically, so a
+ * reader sees the old value or the new one, and a failed write leaves the old value and removes its
+ * temp file. Listing walks only the folders a prefix can reach and skips temp files.
+ */
+final class FileSystemStore extends AbstractKeyValueStore {
+    private static final int BUFFER = 64 * 1024;
+    private static final int RETRIES = 5;
+
+    private final Tree tree;
+    private final Set<Capability> capabilities;
+
+    FileSystemStore(String description, Tree tree) {
+        super(description);
+        this.tree = tree;
+        EnumSet<Capability> caps = EnumSet.of(Capability.HIERARCHY);
+        if (tree.url("") != null) {
+            caps.add(Capability.URL);
+        }
+        this.capabilities = Collections.unmodifiableSet(caps);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static String tempName() {
+        return KeyEncoding.TEMP_PREFIX + UUID.randomUUID();
+    }
+
+    /** Turns an I/O failure into a message that names the problem in words and the store's root. */
+    private KvException failure(String what, IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String lower = reason.toLowerCase(Locale.ROOT);
+        String words;
+        if (e instanceof AccessDeniedException || lower.contains("permission denied") || lower.contains("access is denied")) {
+            words = "permission denied";
+        } else if (lower.contains("no space left") || lower.contains("not enough space") || lower.contains("disk full")) {
+            words = "the disk is full";
+        } else if (lower.contains("read-only file system")) {
+            words = "the file system is read-only";
+        } else {
+            words = e.getClass().getSimpleName() + ": " + reason;
+        }
+        return new KvException("cannot " + what + " in file store " + this + " (root " + tree.root() + "): " + words, e);
+    }
+
+    @Override
+    protected InputStream doOpen(String key) {
+        try {
+            return tree.read(KeyEncoding.valuePath(key));
+        } catch (NoSuchFileException e) {
+            throw new KeyNotFoundException(key);
+        } catch (FileSystemException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("is a directory")) {
+                throw new KeyNotFoundException(key);
+            }
+            throw failure("read key '" + key + "'", e);
+        } catch (IOException e) {
+            throw failure("read key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    protected long doSize(String key) {
+        try {
+            return tree.size(KeyEncoding.valuePath(key));
+        } catch (NoSuchFileException e) {
+            throw new KeyNotFoundException(key);
+        } catch (IOException e) {
+            throw failure("read the size of key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    protected boolean doContains(String key) {
+        try {
+            return tree.isFile(KeyEncoding.valuePath(key));
+        } catch (IOException e) {
+            throw failure("look up key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    protected void doPut(String key, InputStream data, Duration ttl) {
+        String target = KeyEncoding.valuePath(key);
+        String folder = parentOf(target);
+        String temp = (folder.isEmpty() ? "" : folder + "/") + tempName();
+        try {
+            try (OutputStream out = createTempRetrying(folder, temp)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = data.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            }
+            tree.sync(temp);
+            tree.replace(temp, target);
+        } catch (IOException e) {
+            discard(temp, e);
+            throw failure("write key '" + key + "'", e);
+        } catch (RuntimeException | Error e) {
+            discard(temp, e);
+            throw e;
+        }
+    }
+
+    /** Creates the temp file, retrying when a concurrent delete removed its empty folder meanwhile. */
+    private OutputStream createTempRetrying(String folder, String temp) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tree.createTemp(folder, temp.substring(temp.lastIndexOf('/') + 1));
+            } catch (NoSuchFileException e) {
+                if (attempt == RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Removes a failed write's temp file and the folders it created, if they are now empty. */
+    private void discard(String temp, Throwable cause) {
+        try {
+            tree.delete(temp);
+            pruneEmptyFolders(parentOf(temp));
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    protected void doDelete(String key) {
+        String path = KeyEncoding.valuePath(key);
+        try {
+            tree.delete(path);
+            pruneEmptyFolders(parentOf(path));
+        } catch (IOException e) {
+            throw failure("delete key '" + key + "'", e);
+        }
+    }
+
+    private void pruneEmptyFolders(String folder) throws IOException {
+        for (String f = folder; !f.isEmpty(); f = parentOf(f)) {
+            tree.deleteIfEmptyFolder(f);
+        }
+    }
+
+    /** One step of a copy or move into a folder that must exist while the step runs. */
+    private interface FolderStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a step after creating the target's folder, again if a concurrent delete pruned the folder
+     * meanwhile; a source that vanished is a missing key.
+     */
+    private void intoFolder(String from, String source, String folder, FolderStep step) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            if (!tree.isFile(source)) {
+                throw new KeyNotFoundException(from);
+            }
+            tree.createFolder(folder);
+            try {
+                step.run();
+                return;
+            } catch (NoSuchFileException e) {
+                if (!tree.isFile(source)) {
+                    throw new KeyNotFoundException(from);
+                }
+                if (attempt == RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void doCopy(String from, String to) {
+        String source = KeyEncoding.valuePath(from);
+        String target = KeyEncoding.valuePath(to);
+        String folder = parentOf(target);
+        String temp = (folder.isEmpty() ? "" : folder + "/") + tempName();
+        try {
+            intoFolder(from, source, folder, () -> {
+                tree.copy(source, temp);
+                tree.replace(temp, target);
+            });
+        } catch (IOException e) {
+            discard(temp, e);
+            throw failure("copy key '" + from + "' to '" + to + "'", e);
+        } catch (RuntimeException e) {
+            discard(temp, e);
+            throw e;
+        }
+    }
+
+    @Override
+    protected void doMove(String from, String to) {
+        String source = KeyEncoding.valuePath(from);
+        String target = KeyEncoding.valuePath(to);
+        try {
+            intoFolder(from, source, parentOf(target), () -> tree.replace(source, target));
+            pruneEmptyFolders(parentOf(source));
+        } catch (IOException e) {
+            throw failure("move key '" + from + "' to '" + to + "'", e);
+        }
+    }
+
+    @Override
+    protected Stream<String> doKeys(String prefix) {
+        int slash = prefix.lastIndexOf('/');
+        String keyFolder = prefix.substring(0, slash + 1);
+        String folder = KeyEncoding.folderPath(keyFolder);
+        if (folder == null) {
+            return Stream.empty();
+        }
+        String rest = prefix.substring(slash + 1);
+        List<String> found = new ArrayList<>();
+        try {
+            walk(folder, keyFolder, rest, found);
+        } catch (IOException e) {
+            throw failure("list keys with prefix '" + prefix + "'", e);
+        }
+        return found.stream();
+    }
+
+    /** Collects the keys under a folder whose names (within it) start with {@code start}. */
+    private void walk(String folder, String keyFolder, String start, List<String> found) throws IOException {
+        for (Tree.Entry entry : tree.list(folder)) {
+            String name = entry.name();
+            String child = folder.isEmpty() ? name : folder + "/" + name;
+            if (entry.folder()) {
+                if (!name.endsWith(KeyEncoding.FOLDER_SUFFIX)) {
+                    continue;
+                }
+                String segment = KeyEncoding.decode(name.substring(0, name.length() - 1));
+                if (segment != null && segment.startsWith(start)) {
+                    walk(child, keyFolder + segment + "/", "", found);
+                }
+            } else {
+                String segment = KeyEncoding.decode(name);
+                if (segment != null && segment.startsWith(start)) {
+                    found.add(keyFolder + segment);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected Stream<String> doPrefixes(String prefix, String delimiter) {
+        if (!delimiter.equals("/")) {
+            return super.doPrefixes(prefix, delimiter);
+        }
+        int slash = prefix.lastIndexOf('/');
+        String keyFolder = prefix.substring(0, slash + 1);
+        String folder = KeyEncoding.folderPath(keyFolder);
+        if (folder == null) {
+            return Stream.empty();
+        }
+        String start = prefix.substring(slash + 1);
+        List<String> level = new ArrayList<>();
+        try {
+            for (Tree.Entry entry : tree.list(folder)) {
+                String name = entry.name();
+                if (entry.folder()) {
+                    String segment = name.endsWith(KeyEncoding.FOLDER_SUFFIX) ? KeyEncoding.decode(name.substring(0, name.length() - 1)) : null;
+                    if (segment != null && segment.startsWith(start)) {
+                        level.add(keyFolder + segment + "/");
+                    }
+                } else {
+                    String segment = KeyEncoding.decode(name);
+                    if (segment != null && segment.startsWith(start)) {
+                        level.add(keyFolder + segment);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw failure("list prefixes under '" + prefix + "'", e);
+        }
+        return level.stream();
+    }
+
+    @Override
+    protected URI doUrl(String key) {
+        return tree.url(KeyEncoding.valuePath(key));
+    }
+
+    @Override
+    protected void doClose() {
+        tree.close();
+    }
+}

@@ -1,0 +1,116 @@
+package org.kvcaches.fs;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Maps key segments to file names and back, injectively, for Linux, macOS and Windows file systems,
+ * case-sensitive or not.
+ *
+ * <p>Each {@code /}-separated segment of a key is encoded on its own: {@code a-z}, {@code 0-9},
+ * {@code -}, {@code _} and {@code .} stay as they are; every other character (upper-case letters
+ * included) becomes {@code %XX} with upper-case hex digits. A trailing {@code .} and the first
+ * character of a Windows device name ({@code CON}, {@code NUL}, {@code COM1}, ... with or without an
+ * extension) are escaped too. Because {@code %} always starts a three-character escape and literal
+ * characters are lower case, two keys never map to names that are equal even after case folding.
+ *
+ * <p>A value is a file with the encoded name; the folder holding the keys below a segment has the
+ * encoded name followed by {@value #FOLDER_SUFFIX}, so {@code a} and {@code a/b} coexist. Names
+ * starting with {@value #TEMP_PREFIX} are temp files of writes in progress; the encoding never makes
+ * a name with {@code ~}, so they are never mistaken for keys.
+ */
+final class KeyEncoding {
+    /** Ends every folder name. */
+    static final String FOLDER_SUFFIX = "~";
+    /** Starts every temp file name. */
+    static final String TEMP_PREFIX = "~tmp-";
+
+    private static final Set<String> DEVICE_NAMES = Set.of("con", "prn", "aux", "nul",
+            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private KeyEncoding() {
+    }
+
+    /**
+     * @param segment a non-empty segment of a valid key
+     * @return its file name
+     */
+    static String encode(String segment) {
+        StringBuilder name = new StringBuilder(segment.length() + 8);
+        String base = segment.split("\\.", -1)[0].toLowerCase(Locale.ROOT);
+        boolean device = DEVICE_NAMES.contains(base);
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+            boolean lastDot = c == '.' && i == segment.length() - 1;
+            if (plain && !lastDot && !(device && i == 0)) {
+                name.append(c);
+            } else {
+                name.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return name.toString();
+    }
+
+    /**
+     * @param name a file name made by {@link #encode(String)}
+     * @return the segment, or {@code null} when the name is not one the encoding makes
+     */
+    static String decode(String name) {
+        StringBuilder segment = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= name.length()) {
+                    return null;
+                }
+                int high = Character.digit(name.charAt(i + 1), 16);
+                int low = Character.digit(name.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                segment.append((char) (high * 16 + low));
+                i += 2;
+            } else if (c == '~') {
+                return null;
+            } else {
+                segment.append(c);
+            }
+        }
+        return segment.isEmpty() ? null : segment.toString();
+    }
+
+    /**
+     * @param key a valid key
+     * @return the relative path of its value file, {@code /}-separated
+     */
+    static String valuePath(String key) {
+        String[] segments = key.split("/");
+        StringBuilder path = new StringBuilder(key.length() + 16);
+        for (int i = 0; i < segments.length - 1; i++) {
+            path.append(encode(segments[i])).append(FOLDER_SUFFIX).append('/');
+        }
+        return path.append(encode(segments[segments.length - 1])).toString();
+    }
+
+    /**
+     * @param keyPrefix a key prefix ending with {@code /}, or {@code ""}
+     * @return the relative path of the folder holding the keys below it, {@code ""} for the root, or
+     *     {@code null} when no key can be below it (an empty segment)
+     */
+    static String folderPath(String keyPrefix) {
+        if (keyPrefix.isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (String segment : keyPrefix.substring(0, keyPrefix.length() - 1).split("/", -1)) {
+            if (segment.isEmpty()) {
+                return null;
+            }
+            path.append(path.length() == 0 ? "" : "/").append(encode(segment)).append(FOLDER_SUFFIX);
+        }
+        return path.toString();
+    }
+}
