@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.tck.TestValues.bytes;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -82,6 +84,46 @@ public interface ListingContract extends StoreContract {
         List<String> all = list(store, "");
         assertEquals(written, all.size());
         assertEquals(written, new HashSet<>(all).size());
+    }
+
+    @Test
+    default void keysPresentThroughoutAListingAreListedExactlyOnceWhileOthersComeAndGo(KeyValueStore store, StoreFixture fixture) {
+        int page = fixture.listingPageSize() > 0 ? fixture.listingPageSize() : 100;
+        int stable = Math.min(2 * page + 1, 2001);
+        int churn = Math.min(2 * page, 2000);
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < stable; i++) {
+            expected.add("list/stable/" + i);
+            store.put("list/stable/" + i, bytes("v"));
+        }
+        for (int i = 0; i < churn; i++) {
+            store.put("list/churn/" + i, bytes("v"));
+        }
+        // Between the elements the listing hands out, keys that sort before the stable ones are
+        // deleted (two at a time, until all are gone) and new ones are added, so a listing that pages
+        // by position skips or repeats stable keys. At most stable + 2 * churn keys ever exist, so a
+        // longer listing is one that never ends.
+        int limit = stable + 2 * churn;
+        List<String> listed = new ArrayList<>();
+        int deleted = 0;
+        try (Stream<String> keys = store.keys("list/")) {
+            Iterator<String> it = keys.iterator();
+            for (int n = 0; it.hasNext(); n++) {
+                listed.add(it.next());
+                assertTrue(listed.size() <= limit, "the listing handed out more than the " + limit + " keys that ever existed");
+                for (int d = 0; d < 2 && deleted < churn; d++) {
+                    store.delete("list/churn/" + deleted++);
+                }
+                if (n < churn) {
+                    store.put("list/churn/new" + n, bytes("v"));
+                }
+            }
+        }
+        assertEquals(listed.size(), new HashSet<>(listed).size(), "a key was listed twice");
+        Set<String> missing = new HashSet<>(expected);
+        listed.forEach(missing::remove);
+        assertTrue(missing.isEmpty(), missing.size() + " keys present throughout the listing were not listed, e.g. "
+                + missing.stream().limit(5).toList());
     }
 
     @Test

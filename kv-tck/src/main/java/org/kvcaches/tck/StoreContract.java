@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(TckExtension.class)
-@Timeout(120)
+// A separate thread, so that a store stuck in a loop or on a dead socket fails its test instead of
+// hanging the build.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public interface StoreContract {
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.tck.TestValues.bytes;
 
 import java.io.IOException;
@@ -83,11 +84,12 @@ public interface StreamingContract extends StoreContract {
 
     @Test
     default void streamFailingHalfWayKeepsTheOldValue(KeyValueStore store, StoreFixture fixture) {
-        store.put("k", bytes("old value"));
+        store.put("half-way/key", bytes("old value"));
         long size = Math.min(fixture.largeValueSize(), 16L << 20);
-        KvException e = assertThrows(KvException.class, () -> store.put("k", failingAfter(size / 2)));
+        KvException e = assertThrows(KvException.class, () -> store.put("half-way/key", failingAfter(size / 2)));
         assertFalse(e.getMessage().contains("null"), "the message says what failed: " + e.getMessage());
-        assertArrayEquals(bytes("old value"), store.get("k"));
+        assertTrue(e.getMessage().contains("half-way/key"), "the message names the key: " + e.getMessage());
+        assertArrayEquals(bytes("old value"), store.get("half-way/key"));
     }
 
     @Test
