@@ -119,6 +119,14 @@ public interface StreamingContract extends StoreContract {
         assertFalse(closed.get(), "the caller owns the stream it passed");
     }
 
+    @Test
+    default void putReadsTheCallersStreamToItsEnd(KeyValueStore store) throws IOException {
+        InputStream data = new java.io.ByteArrayInputStream(TestValues.random(100_000, 13));
+        store.put("k", data);
+        assertEquals(-1, data.read(), "the whole stream is the value");
+        assertEquals(100_000, store.size("k"));
+    }
+
     /**
      * @param good how many bytes to serve before failing
      * @return a stream that fails with an IOException after {@code good} bytes

@@ -54,6 +54,14 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
             }
             probe.close();
             fixture.cleanUp(probe);
+            fixture.narrowedCapabilities().forEach((capability, reason) -> {
+                if (reason == null || reason.isBlank()) {
+                    fixture.close();
+                    throw new IllegalStateException("the fixture of " + storeName + " narrows capability " + capability
+                            + " without a reason; say why it is not tested against this server");
+                }
+            });
+            System.out.println("[kv-tck] running the contract on " + storeName + " (claims " + claimed + ")");
             fixture.narrowedCapabilities().forEach((capability, reason) ->
                     System.out.println("[kv-tck] " + storeName + ": capability " + capability + " is not tested: " + reason));
         }
@@ -78,7 +86,9 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
         if (fixture == null) {
             throw new IllegalStateException(instance.getClass().getName() + ".fixture() returned null");
         }
-        context.getStore(NS).put(ClassState.class, new ClassState(fixture));
+        ClassState state = new ClassState(fixture);
+        context.getStore(NS).put(ClassState.class, state);
+        context.publishReportEntry("kv-tck.store", state.storeName);
     }
 
     private static ClassState state(ExtensionContext context) {

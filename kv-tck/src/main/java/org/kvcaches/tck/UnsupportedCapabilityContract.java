@@ -1,6 +1,7 @@
 package org.kvcaches.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.kvcaches.tck.TestValues.bytes;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
 
-/** Operations of capabilities a store does not claim throw {@link UnsupportedOperationException} and change nothing. */
+/**
+ * Operations of capabilities a store does not claim throw {@link UnsupportedOperationException} before
+ * touching the store: the value stays as it was and a stream handed in is not read.
+ */
 public interface UnsupportedCapabilityContract extends StoreContract {
 
     @Test
@@ -19,9 +23,24 @@ public interface UnsupportedCapabilityContract extends StoreContract {
     default void ttlPutIsUnsupportedAndChangesNothing(KeyValueStore store) {
         store.put("k", bytes("old"));
         assertThrows(UnsupportedOperationException.class, () -> store.put("k", bytes("new"), Duration.ofSeconds(5)));
-        assertThrows(UnsupportedOperationException.class,
-                () -> store.put("k", new ByteArrayInputStream(bytes("new")), Duration.ofSeconds(5)));
+        ByteArrayInputStream data = new ByteArrayInputStream(bytes("new"));
+        assertThrows(UnsupportedOperationException.class, () -> store.put("k", data, Duration.ofSeconds(5)));
+        assertEquals(3, data.available(), "the stream was not read");
+        assertThrows(UnsupportedOperationException.class, () -> store.put("fresh", new ByteArrayInputStream(bytes("new")),
+                Duration.ofSeconds(5)));
         assertArrayEquals(bytes("old"), store.get("k"));
+        assertFalse(store.contains("fresh"));
+    }
+
+    @Test
+    @RequiresAbsent(Capability.TTL)
+    default void conditionalWritesWithTtlAreUnsupportedAndChangeNothing(KeyValueStore store) {
+        store.put("k", bytes("old"));
+        assertThrows(UnsupportedOperationException.class, () -> store.putIfAbsent("fresh", bytes("new"), Duration.ofSeconds(5)));
+        assertThrows(UnsupportedOperationException.class,
+                () -> store.compareAndSet("k", bytes("old"), bytes("new"), Duration.ofSeconds(5)));
+        assertArrayEquals(bytes("old"), store.get("k"));
+        assertFalse(store.contains("fresh"));
     }
 
     @Test
@@ -43,5 +62,6 @@ public interface UnsupportedCapabilityContract extends StoreContract {
     @RequiresAbsent(Capability.URL)
     default void urlIsUnsupported(KeyValueStore store) {
         assertThrows(UnsupportedOperationException.class, () -> store.url("k"));
+        assertFalse(store.contains("k"));
     }
 }

@@ -5,6 +5,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -489,12 +491,11 @@ final class PlantedDefects {
         }
     }
 
-    /**
-     * Does not claim TTL and bypasses the base class's check by implementing the interface with a
-     * delegate whose ttl put writes anyway.
-     */
-    private static final class NoTtlButWrites implements KeyValueStore {
-        private final ForwardingStore delegate = new ForwardingStore("no-ttl-but-writes");
+    /** Does not claim TTL, but its ttl put writes the value before refusing. */
+    private static final class NoTtlButWrites extends Bypassing {
+        NoTtlButWrites() {
+            super("no-ttl-but-writes");
+        }
 
         @Override
         public Set<Capability> capabilities() {
@@ -512,23 +513,341 @@ final class PlantedDefects {
             delegate.put(key, data);
             throw new UnsupportedOperationException("no TTL");
         }
+    }
 
-        // Everything else is correct.
+    /** Does not claim TTL and refuses a ttl put, but only after reading the caller's stream. */
+    static class UnsupportedPutReadsTheStream implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new Bypassing("unsupported-put-reads-stream") {
+                @Override
+                public Set<Capability> capabilities() {
+                    return EnumSet.of(Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET);
+                }
+
+                @Override
+                public void put(String key, InputStream data, Duration ttl) {
+                    try {
+                        data.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    throw new UnsupportedOperationException("no TTL");
+                }
+            });
+        }
+    }
+
+    /** Stores an invalid key under a "cleaned" name instead of rejecting it. */
+    static class AcceptsInvalidKey implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new Bypassing("accepts-invalid-keys") {
+                @Override
+                public void put(String key, byte[] value) {
+                    delegate.put(key != null && key.contains(" ") ? key.replace(' ', '_') : key, value);
+                }
+            });
+        }
+    }
+
+    /** Copies by clearing the destination first, which destroys a key copied onto itself. */
+    static class CopyOntoItselfDestroys implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new Bypassing("copy-clears-destination-first") {
+                @Override
+                public void copy(String from, String to) {
+                    if (delegate.contains(from)) {
+                        delegate.delete(to);
+                    }
+                    delegate.copy(from, to);
+                }
+            });
+        }
+    }
+
+    /** Moves by copy then delete of the source, which deletes a key moved onto itself. */
+    static class MoveOntoItselfDeletes implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new Bypassing("move-copies-then-deletes") {
+                @Override
+                public void move(String from, String to) {
+                    delegate.copy(from, to);
+                    delegate.delete(from);
+                }
+            });
+        }
+    }
+
+    /** close() does nothing, so the store keeps working. */
+    static class WorksAfterClose implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new Bypassing("ignores-close") {
+                @Override
+                public void close() {
+                }
+            });
+        }
+    }
+
+    /** copyTo(Path) creates the target before it knows the key has a value. */
+    static class CopyToPathCreatesFileForMissingKey implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new Bypassing("copy-to-creates-file-first") {
+                @Override
+                public long copyTo(String key, Path target) {
+                    try {
+                        Files.deleteIfExists(target);
+                        Files.createFile(target);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return delegate.copyTo(key, target);
+                }
+            });
+        }
+    }
+
+    /** A plain put over a value with a time to live keeps the old expiry. */
+    static class PlainPutKeepsTheOldTtl implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("keeps-old-ttl") {
+                private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
+
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    Long deadline = deadlines.get(key);
+                    long now = System.nanoTime();
+                    if (ttl != null) {
+                        deadlines.put(key, now + ttl.toNanos());
+                        super.doPut(key, value, ttl);
+                    } else if (deadline != null && deadline > now) {
+                        super.doPut(key, value, Duration.ofNanos(deadline - now));
+                    } else {
+                        super.doPut(key, value, null);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Its not-found errors carry a cause whose message shows the password. */
+    static class SecretInErrorMessage implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("broken://localhost") {
+                @Override
+                protected byte[] doGet(String key) {
+                    try {
+                        return super.doGet(key);
+                    } catch (KeyNotFoundException e) {
+                        e.initCause(new IOException("GET as admin:hunter2 found nothing"));
+                        throw e;
+                    }
+                }
+            });
+            return new StoreFixture() {
+                @Override
+                public KeyValueStore newStore() {
+                    return base.newStore();
+                }
+
+                @Override
+                public long largeValueSize() {
+                    return base.largeValueSize();
+                }
+
+                @Override
+                public List<String> secrets() {
+                    return List.of("hunter2");
+                }
+            };
+        }
+    }
+
+    /** putIfAbsent as a check, a pause and a write. */
+    static class NonAtomicPutIfAbsent implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("non-atomic-put-if-absent") {
+                @Override
+                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
+                    if (inner.contains(key)) {
+                        return false;
+                    }
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.doPut(key, value, ttl);
+                    return true;
+                }
+            });
+        }
+    }
+
+    /** getAll answers absent keys with an empty value instead of leaving them out. */
+    static class GetAllReportsAbsentKeys implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("get-all-fills-absent") {
+                @Override
+                protected Map<String, byte[]> doGetAll(List<String> keys) {
+                    Map<String, byte[]> found = new java.util.HashMap<>(inner.getAll(keys));
+                    keys.forEach(k -> found.putIfAbsent(k, new byte[0]));
+                    return found;
+                }
+            });
+        }
+    }
+
+    /**
+     * Spools streamed puts to a temp file and forgets it when the stream fails; the fixture reports
+     * the files left in its spool directory, which the TCK turns into a failure.
+     */
+    static class LeavesTempFilesAfterFailedPut implements KeyValueStoreContract {
+        private final Path spool;
+
+        LeavesTempFilesAfterFailedPut() throws IOException {
+            spool = Files.createTempDirectory("kv-tck-spool");
+        }
+
+        @Override
+        public StoreFixture fixture() {
+            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("leaves-temp-files") {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    try {
+                        Path temp = Files.createTempFile(spool, "put", ".tmp");
+                        Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        try (InputStream in = Files.newInputStream(temp)) {
+                            super.doPut(key, in, ttl);
+                        }
+                        Files.delete(temp);
+                    } catch (IOException e) {
+                        throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
+                    }
+                }
+            });
+            return new StoreFixture() {
+                @Override
+                public KeyValueStore newStore() {
+                    return base.newStore();
+                }
+
+                @Override
+                public long largeValueSize() {
+                    return base.largeValueSize();
+                }
+
+                @Override
+                public List<String> leftovers() {
+                    try (Stream<Path> files = Files.list(spool)) {
+                        List<String> left = files.map(f -> "temp file " + f.getFileName()).toList();
+                        for (String name : left) {
+                            Files.delete(spool.resolve(name.substring("temp file ".length())));
+                        }
+                        return left;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        Files.deleteIfExists(spool);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        }
+    }
+
+    /** A fixture whose server cannot be reached: the contract must fail, not skip. */
+    static class ServerMissing implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> {
+                throw new KvException("no test server at 127.0.0.1:1; set KV_TEST_BROKEN_URI or install broken-server");
+            });
+        }
+    }
+
+    /** mem: with TTL narrowed by the fixture, with a reason. */
+    static class NarrowsTtlWithReason implements KeyValueStoreContract {
+        static final String REASON = "this emulator accepts TTLs but never expires keys";
+
+        @Override
+        public StoreFixture fixture() {
+            return narrowing(REASON);
+        }
+    }
+
+    /** mem: with TTL narrowed by the fixture without saying why. */
+    static class NarrowsTtlWithoutReason implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return narrowing(" ");
+        }
+    }
+
+    private static StoreFixture narrowing(String reason) {
+        StoreFixture base = fixture(() -> org.kvcaches.api.KeyValueStores.open("mem:"));
+        return new StoreFixture() {
+            @Override
+            public KeyValueStore newStore() {
+                return base.newStore();
+            }
+
+            @Override
+            public long largeValueSize() {
+                return base.largeValueSize();
+            }
+
+            @Override
+            public Map<Capability, String> narrowedCapabilities() {
+                return Map.of(Capability.TTL, reason);
+            }
+        };
+    }
+
+    /**
+     * A store written against the interface directly, bypassing {@link org.kvcaches.api.spi.AbstractKeyValueStore}'s
+     * checks; correct until a subclass overrides one method with a defect.
+     */
+    private abstract static class Bypassing implements KeyValueStore {
+        final ForwardingStore delegate;
+
+        Bypassing(String description) {
+            delegate = new ForwardingStore(description);
+        }
+
+        @Override public Set<Capability> capabilities() { return delegate.capabilities(); }
+        @Override public void put(String key, byte[] value, Duration ttl) { delegate.put(key, value, ttl); }
+        @Override public void put(String key, InputStream data, Duration ttl) { delegate.put(key, data, ttl); }
         @Override public byte[] get(String key) { return delegate.get(key); }
         @Override public java.util.Optional<byte[]> find(String key) { return delegate.find(key); }
         @Override public InputStream open(String key) { return delegate.open(key); }
         @Override public InputStream open(String key, long offset, long length) { return delegate.open(key, offset, length); }
         @Override public long copyTo(String key, java.io.OutputStream target) { return delegate.copyTo(key, target); }
-        @Override public long copyTo(String key, java.nio.file.Path target) { return delegate.copyTo(key, target); }
+        @Override public long copyTo(String key, Path target) { return delegate.copyTo(key, target); }
         @Override public long size(String key) { return delegate.size(key); }
         @Override public boolean contains(String key) { return delegate.contains(key); }
         @Override public void put(String key, byte[] value) { delegate.put(key, value); }
         @Override public void put(String key, InputStream data) { delegate.put(key, data); }
-        @Override public void put(String key, java.nio.file.Path source) { delegate.put(key, source); }
+        @Override public void put(String key, Path source) { delegate.put(key, source); }
         @Override public boolean putIfAbsent(String key, byte[] value) { return delegate.putIfAbsent(key, value); }
-        @Override public boolean putIfAbsent(String key, byte[] value, Duration ttl) { throw new UnsupportedOperationException("no TTL"); }
+        @Override public boolean putIfAbsent(String key, byte[] value, Duration ttl) { return delegate.putIfAbsent(key, value, ttl); }
         @Override public boolean compareAndSet(String key, byte[] e, byte[] r) { return delegate.compareAndSet(key, e, r); }
-        @Override public boolean compareAndSet(String key, byte[] e, byte[] r, Duration t) { throw new UnsupportedOperationException("no TTL"); }
+        @Override public boolean compareAndSet(String key, byte[] e, byte[] r, Duration t) { return delegate.compareAndSet(key, e, r, t); }
         @Override public void delete(String key) { delegate.delete(key); }
         @Override public Map<String, byte[]> getAll(java.util.Collection<String> keys) { return delegate.getAll(keys); }
         @Override public void deleteAll(java.util.Collection<String> keys) { delegate.deleteAll(keys); }

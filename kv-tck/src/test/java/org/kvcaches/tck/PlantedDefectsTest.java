@@ -1,21 +1,33 @@
 package org.kvcaches.tck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** The TCK tests itself: every planted defect must make the contract fail, in the tests aimed at it. */
+/**
+ * The TCK tests itself: every planted defect must make the contract fail, in the tests aimed at it.
+ * The contract runs are independent, so they run side by side (see the surefire configuration).
+ */
+@Execution(ExecutionMode.CONCURRENT)
+@Timeout(180)
 class PlantedDefectsTest {
 
     static Stream<Arguments> defects() {
@@ -43,7 +55,19 @@ class PlantedDefectsTest {
                 Arguments.of(PlantedDefects.TruncatesLargeStreams.class, Set.of("largeValueStreamsInAndOut")),
                 Arguments.of(PlantedDefects.ClosesCallersStream.class, Set.of("putDoesNotCloseTheCallersStream")),
                 Arguments.of(PlantedDefects.SameUrlForEveryKey.class, Set.of("urlsOfDifferentKeysDiffer")),
-                Arguments.of(PlantedDefects.DoesNotClaimTtlButChangesTheValue.class, Set.of("ttlPutIsUnsupportedAndChangesNothing")));
+                Arguments.of(PlantedDefects.DoesNotClaimTtlButChangesTheValue.class, Set.of("ttlPutIsUnsupportedAndChangesNothing")),
+                Arguments.of(PlantedDefects.UnsupportedPutReadsTheStream.class, Set.of("ttlPutIsUnsupportedAndChangesNothing")),
+                Arguments.of(PlantedDefects.AcceptsInvalidKey.class, Set.of("invalidKeysAreRejectedByEveryOperationBeforeAnyChange")),
+                Arguments.of(PlantedDefects.CopyOntoItselfDestroys.class, Set.of("copyOntoItselfKeepsTheValue")),
+                Arguments.of(PlantedDefects.MoveOntoItselfDeletes.class, Set.of("moveOntoItselfKeepsTheValue")),
+                Arguments.of(PlantedDefects.WorksAfterClose.class, Set.of("everyOperationAfterCloseThrowsIllegalState")),
+                Arguments.of(PlantedDefects.CopyToPathCreatesFileForMissingKey.class, Set.of("copyToPathOfMissingKeyLeavesNoFile")),
+                Arguments.of(PlantedDefects.PlainPutKeepsTheOldTtl.class, Set.of("putWithoutTtlMakesAValuePermanent")),
+                Arguments.of(PlantedDefects.SecretInErrorMessage.class, Set.of("errorMessagesNameTheKeyAndHoldNoSecret")),
+                Arguments.of(PlantedDefects.NonAtomicPutIfAbsent.class, Set.of("putIfAbsentRaceHasExactlyOneWinner")),
+                Arguments.of(PlantedDefects.GetAllReportsAbsentKeys.class, Set.of("getAllReturnsThePresentKeysOnly")),
+                Arguments.of(PlantedDefects.LeavesTempFilesAfterFailedPut.class,
+                        Set.of("streamFailingHalfWayKeepsTheOldValue", "streamFailingHalfWayLeavesNoKey", "streamFailingAtOnceLeavesNoKey")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,6 +84,41 @@ class PlantedDefectsTest {
     }
 
     @Test
+    void aMissingServerFailsTheContractAndSkipsNothing() {
+        Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(PlantedDefects.ServerMissing.class)).execute().allEvents();
+        List<Throwable> failures = all.failed().stream()
+                .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow())
+                .toList();
+        assertFalse(failures.isEmpty(), "a missing server must be a failure");
+        assertTrue(failures.stream().anyMatch(t -> String.valueOf(t.getMessage()).contains("KV_TEST_BROKEN_URI")),
+                "the failure says how to provide a server: " + failures);
+        assertEquals(0, all.skipped().count(), "nothing is skipped");
+        assertEquals(0, all.succeeded().filter(e -> e.getTestDescriptor().isTest()).count(), "nothing passes");
+    }
+
+    @Test
+    void narrowedCapabilitiesSkipTheirTestsWithTheFixturesReason() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(PlantedDefects.NarrowsTtlWithReason.class))
+                .execute().testEvents();
+        assertEquals(0, tests.failed().count());
+        Map<String, String> skipped = skipReasons(tests);
+        for (String ttlTest : List.of("valueWithTtlExpires", "valueWithoutTtlStays", "putIfAbsentWithTtlExpires")) {
+            assertTrue(String.valueOf(skipped.get(ttlTest)).contains(PlantedDefects.NarrowsTtlWithReason.REASON),
+                    ttlTest + " is skipped with the fixture's reason: " + skipped);
+        }
+    }
+
+    @Test
+    void narrowingWithoutAReasonIsRefused() {
+        Events all = EngineTestKit.engine("junit-jupiter").selectors(selectClass(PlantedDefects.NarrowsTtlWithoutReason.class))
+                .execute().allEvents();
+        assertEquals(0, all.succeeded().filter(e -> e.getTestDescriptor().isTest()).count());
+        assertTrue(all.failed().stream().anyMatch(e -> e.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).map(t -> String.valueOf(t.getMessage()).contains("without a reason"))
+                .orElse(false)), "the fixture is told to give a reason");
+    }
+
+    @Test
     void atLeastFifteenDefectsArePlanted() {
         assertTrue(defects().count() >= 15);
     }
@@ -70,6 +129,18 @@ class PlantedDefectsTest {
         List<String> failed = tests.failed().stream().map(e -> methodName(e.getTestDescriptor())).toList();
         assertTrue(failed.isEmpty(), "mem: failed " + failed);
         assertTrue(tests.succeeded().count() > 80, "the contract ran " + tests.succeeded().count() + " tests");
+        // mem: claims TTL, PUT_IF_ABSENT and COMPARE_AND_SET but not URL; each skip says which capability decided it.
+        Map<String, String> skipped = skipReasons(tests);
+        assertEquals(Set.of("urlIsGivenWithoutCheckingThatTheKeyExists", "urlsOfDifferentKeysDiffer", "urlChecksTheKey",
+                "urlReadsTheValueWhereTheJdkCanOpenIt", "ttlPutIsUnsupportedAndChangesNothing",
+                "conditionalWritesWithTtlAreUnsupportedAndChangeNothing", "putIfAbsentIsUnsupportedAndChangesNothing",
+                "compareAndSetIsUnsupportedAndChangesNothing"), skipped.keySet());
+        skipped.forEach((test, reason) -> assertTrue(reason.contains("mem:") && reason.contains("capability"), test + ": " + reason));
+    }
+
+    private static Map<String, String> skipReasons(Events tests) {
+        return tests.skipped().stream().collect(Collectors.toMap(e -> methodName(e.getTestDescriptor()),
+                e -> e.getPayload(String.class).orElse("")));
     }
 
     private static String methodName(TestDescriptor descriptor) {
