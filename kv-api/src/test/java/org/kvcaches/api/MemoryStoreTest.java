@@ -95,6 +95,15 @@ class MemoryStoreTest {
     }
 
     @Test
+    void copyToPathWorksForTheLongestFileNames(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("x".repeat(255));
+        store.put("k", bytes("data"));
+        assertEquals(4, store.copyTo("k", target));
+        assertArrayEquals(bytes("data"), Files.readAllBytes(target));
+        assertEquals(1, dir.toFile().list().length, "no temp file is left beside the target");
+    }
+
+    @Test
     void keysAndPrefixesListOneLevel() {
         for (String k : List.of("a/1", "a/2", "a/b/c", "b", "ab")) {
             store.put(k, bytes(k));

@@ -92,6 +92,25 @@ public interface BasicContract extends StoreContract {
     }
 
     @Test
+    default void openRangeWithNegativeBoundsIsRejected(KeyValueStore store) {
+        store.put("k", bytes("0123456789"));
+        assertThrows(IllegalArgumentException.class, () -> store.open("k", -1, 3));
+        assertThrows(IllegalArgumentException.class, () -> store.open("k", 0, -1));
+    }
+
+    @Test
+    default void openStreamSkipsForward(KeyValueStore store) throws IOException {
+        store.put("k", bytes("0123456789"));
+        try (InputStream in = store.open("k")) {
+            in.skipNBytes(4);
+            assertArrayEquals(bytes("45"), in.readNBytes(2));
+            in.skipNBytes(3);
+            assertEquals('9', in.read());
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
     default void getOfMissingKeyThrowsKeyNotFound(KeyValueStore store) {
         KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> store.get("missing"));
         assertEquals("missing", e.key());

@@ -2,6 +2,7 @@ package org.kvcaches.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.tck.TestValues.bytes;
 
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,54 @@ public interface ConcurrencyContract extends StoreContract {
         }
         for (String key : expected) {
             assertArrayEquals(bytes(key), store.get(key));
+        }
+    }
+
+    @Test
+    default void listingDuringWritesGivesEveryStableKeyExactlyOnce(KeyValueStore store, StoreFixture fixture) throws Exception {
+        int page = fixture.listingPageSize() > 0 ? fixture.listingPageSize() : 100;
+        int stable = Math.min(2 * page + 1, 2001);
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < stable; i++) {
+            expected.add("list/stable/" + i);
+            store.put("list/stable/" + i, bytes("v"));
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger churned = new AtomicInteger();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // Keys that sort before the stable ones come and go in bursts of 50 while the listing pages
+            // through them, so a listing that pages by position skips or repeats stable keys.
+            Future<?> churn = pool.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String key = "list/churn/" + (i % 50);
+                    if ((i / 50) % 2 == 0) {
+                        store.put(key, bytes("v"));
+                    } else {
+                        store.delete(key);
+                    }
+                    churned.incrementAndGet();
+                }
+                return null;
+            });
+            while (churned.get() < 100 && !churn.isDone()) {
+                Thread.onSpinWait();
+            }
+            for (int round = 0; round < 10 * TestValues.repetitions(); round++) {
+                List<String> listed;
+                try (Stream<String> keys = store.keys("list/")) {
+                    listed = keys.collect(Collectors.toList());
+                }
+                assertEquals(listed.size(), new HashSet<>(listed).size(), "round " + round + ": a key was listed twice");
+                Set<String> missing = new HashSet<>(expected);
+                listed.forEach(missing::remove);
+                assertTrue(missing.isEmpty(), "round " + round + ": keys present throughout were not listed: " + missing);
+            }
+            stop.set(true);
+            churn.get(60, TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
         }
     }
 

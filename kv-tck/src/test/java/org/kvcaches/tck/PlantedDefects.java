@@ -771,6 +771,47 @@ final class PlantedDefects {
         }
     }
 
+    /** Pages through a listing by offset into the current sorted keys, so concurrent writes shift pages. */
+    static class PagesByOffset implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("pages-by-offset") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    java.util.Iterator<String> pages = new java.util.Iterator<>() {
+                        private int offset;
+                        private java.util.Iterator<String> page = java.util.Collections.emptyIterator();
+                        private boolean last;
+
+                        @Override
+                        public boolean hasNext() {
+                            while (!page.hasNext() && !last) {
+                                List<String> next;
+                                try (Stream<String> all = inner.keys(prefix)) {
+                                    next = all.sorted().skip(offset).limit(10).toList();
+                                }
+                                offset += next.size();
+                                last = next.size() < 10;
+                                page = next.iterator();
+                            }
+                            return page.hasNext();
+                        }
+
+                        @Override
+                        public String next() {
+                            if (!hasNext()) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            return page.next();
+                        }
+                    };
+                    return java.util.stream.StreamSupport.stream(
+                            java.util.Spliterators.spliteratorUnknownSize(pages, java.util.Spliterator.ORDERED), false);
+                }
+            });
+        }
+    }
+
     /** A fixture whose server cannot be reached: the contract must fail, not skip. */
     static class ServerMissing implements KeyValueStoreContract {
         @Override

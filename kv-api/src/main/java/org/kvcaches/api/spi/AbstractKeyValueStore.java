@@ -306,7 +306,10 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         try (InputStream in = doOpen(key)) {
-            Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".kv-tmp");
+            // The temp name adds ~30 characters to its prefix, so a long target name would make it
+            // exceed the file system's name limit: keep only the start of the name.
+            String name = absolute.getFileName().toString();
+            Path temp = Files.createTempFile(dir, "." + name.substring(0, Math.min(name.length(), 32)), ".kv-tmp");
             try {
                 long written = Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 try {
