@@ -75,10 +75,14 @@ final class FileSystemStore extends AbstractKeyValueStore {
         return new KvException("cannot " + what + " in file store " + this + " (root " + tree.root() + "): " + words, e);
     }
 
-    @Override
-    protected InputStream doOpen(String key) {
+    /** One read of a value file. */
+    private interface Read<T> {
+        T from(String path) throws IOException;
+    }
+
+    private <T> T read(String key, Read<T> read) {
         try {
-            return tree.read(KeyEncoding.valuePath(key));
+            return read.from(KeyEncoding.valuePath(key));
         } catch (NoSuchFileException e) {
             throw new KeyNotFoundException(key);
         } catch (FileSystemException e) {
@@ -92,14 +96,18 @@ final class FileSystemStore extends AbstractKeyValueStore {
     }
 
     @Override
+    protected InputStream doOpen(String key) {
+        return read(key, tree::read);
+    }
+
+    @Override
+    protected byte[] doGet(String key) {
+        return read(key, tree::readAll);
+    }
+
+    @Override
     protected long doSize(String key) {
-        try {
-            return tree.size(KeyEncoding.valuePath(key));
-        } catch (NoSuchFileException e) {
-            throw new KeyNotFoundException(key);
-        } catch (IOException e) {
-            throw failure("read the size of key '" + key + "'", e);
-        }
+        return read(key, tree::size);
     }
 
     @Override
@@ -111,17 +119,33 @@ final class FileSystemStore extends AbstractKeyValueStore {
         }
     }
 
+    /** Writes a value's bytes into a temp file. */
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     @Override
     protected void doPut(String key, InputStream data, Duration ttl) {
+        write(key, out -> {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = data.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        });
+    }
+
+    @Override
+    protected void doPut(String key, byte[] value, Duration ttl) {
+        write(key, out -> out.write(value));
+    }
+
+    private void write(String key, Content content) {
         String target = KeyEncoding.valuePath(key);
         String folder = parentOf(target);
         String temp = (folder.isEmpty() ? "" : folder + "/") + tempName();
         try {
             try (OutputStream out = createTempRetrying(folder, temp)) {
-                byte[] buffer = new byte[BUFFER];
-                for (int n; (n = data.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                }
+                content.writeTo(out);
             }
             tree.sync(temp);
             tree.replace(temp, target);

@@ -49,6 +49,11 @@ final class NioTree implements Tree {
     }
 
     @Override
+    public byte[] readAll(String path) throws IOException {
+        return Files.readAllBytes(resolve(path));
+    }
+
+    @Override
     public long size(String path) throws IOException {
         Path file = resolve(path);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

@@ -22,6 +22,9 @@ interface Tree extends AutoCloseable {
 
     InputStream read(String path) throws IOException;
 
+    /** Reads a whole file; its size is known, so this is faster than draining {@link #read}. */
+    byte[] readAll(String path) throws IOException;
+
     long size(String path) throws IOException;
 
     boolean isFile(String path) throws IOException;

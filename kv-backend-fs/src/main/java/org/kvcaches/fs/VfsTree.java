@@ -73,6 +73,13 @@ final class VfsTree implements Tree {
     }
 
     @Override
+    public byte[] readAll(String path) throws IOException {
+        try (InputStream in = read(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
     public long size(String path) throws IOException {
         FileObject file = resolve(path);
         if (file.getType() != FileType.FILE) {

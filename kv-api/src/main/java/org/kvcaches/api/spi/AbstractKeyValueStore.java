@@ -414,7 +414,8 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
 
     @Override
     public final Map<String, byte[]> getAll(Collection<String> keys) {
-        return doGetAll(checkAll(keys));
+        List<String> checked = checkAll(keys);
+        return checked.isEmpty() ? new LinkedHashMap<>() : doGetAll(checked);
     }
 
     @Override

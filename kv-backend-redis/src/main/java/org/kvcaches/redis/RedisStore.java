@@ -1,0 +1,466 @@
+package org.kvcaches.redis;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.kvcaches.api.Capability;
+import org.kvcaches.api.KeyNotFoundException;
+import org.kvcaches.api.Keys;
+import org.kvcaches.api.KvException;
+import org.kvcaches.api.spi.AbstractKeyValueStore;
+import redis.clients.jedis.ScanIteration;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/**
+ * A store in a Redis database or cluster. Keys are the store's prefix followed by the key; values
+ * are Redis strings. Listing uses SCAN with the prefix's glob characters escaped (never KEYS).
+ *
+ * <p>Streamed puts of values larger than one chunk append chunks to a temp key (in the target's
+ * hash slot, with a TTL so a crashed writer leaves nothing forever) and rename it into place with a
+ * script, so readers never see a partial value. Streamed reads of large values first copy the value
+ * server-side to a snapshot key and page through that, so a concurrent overwrite never mixes two
+ * versions. Values are limited to {@code maxValueSize} (Redis allows 512 MB).
+ */
+final class RedisStore extends AbstractKeyValueStore {
+    static final int CHUNK = 1 << 20;
+    private static final long TEMP_TTL_MILLIS = Duration.ofHours(1).toMillis();
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY));
+    private static final byte[] CAS_SCRIPT = ("if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            + "if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end "
+            + "return 1 else return 0 end").getBytes(US_ASCII);
+    private static final byte[] COMMIT_SCRIPT = ("redis.call('RENAME', KEYS[1], KEYS[2]) "
+            + "if ARGV[1] == '' then redis.call('PERSIST', KEYS[2]) else redis.call('PEXPIRE', KEYS[2], ARGV[1]) end return 1")
+            .getBytes(US_ASCII);
+
+    private final UnifiedJedis redis;
+    private final boolean ownsClient;
+    private final boolean cluster;
+    private final String prefix;
+    private final String server;
+    private final long maxValueSize;
+
+    RedisStore(String description, String server, UnifiedJedis redis, boolean ownsClient, boolean cluster, String prefix, long maxValueSize) {
+        super(description);
+        this.redis = redis;
+        this.ownsClient = ownsClient;
+        this.cluster = cluster;
+        this.prefix = prefix;
+        this.server = server;
+        this.maxValueSize = maxValueSize;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    private byte[] raw(String key) {
+        return (prefix + key).getBytes(US_ASCII);
+    }
+
+    /** The Redis hash tag rule: the part in the first {...}, if non-empty, else the whole key. */
+    private static String hashTag(String redisKey) {
+        int open = redisKey.indexOf('{');
+        if (open >= 0) {
+            int close = redisKey.indexOf('}', open + 1);
+            if (close > open + 1) {
+                return redisKey.substring(open + 1, close);
+            }
+        }
+        return redisKey;
+    }
+
+    /**
+     * A key in the same hash slot as {@code key} that no store ever lists: it has spaces, which no
+     * valid key has. Null on a cluster when the key's slot cannot be matched by a tag.
+     */
+    private byte[] companion(String key, String kind) {
+        String redisKey = prefix + key;
+        String tag = hashTag(redisKey);
+        if (tag.indexOf('}') >= 0) {
+            return null;
+        }
+        return ("{" + tag + "} kv " + kind + " " + UUID.randomUUID()).getBytes(US_ASCII);
+    }
+
+    private boolean sameSlot(String a, String b) {
+        return !cluster || JedisClusterCRC16.getSlot(prefix + a) == JedisClusterCRC16.getSlot(prefix + b);
+    }
+
+    /** Runs a command, turning client failures into messages that name the server and what to check. */
+    private <T> T call(String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisAccessControlException e) {
+            throw new KvException("cannot " + what + " in Redis store " + this + ": authentication failed at " + server
+                    + "; check the user name and password", e);
+        } catch (JedisConnectionException e) {
+            throw new KvException("cannot " + what + " in Redis store " + this + ": cannot reach Redis at " + server
+                    + " (" + e.getMessage() + "); check that the server runs and the address and port are right", e);
+        } catch (JedisException e) {
+            String message = String.valueOf(e.getMessage());
+            String hint = message.contains("NOAUTH") || message.contains("WRONGPASS") ? "; check the user name and password"
+                    : message.contains("DB index") ? "; check the database number in the URI"
+                    : message.contains("CLUSTERDOWN") || message.contains("cluster") ? "; check that every cluster node is up"
+                    : "";
+            throw new KvException("cannot " + what + " in Redis store " + this + " at " + server + ": " + message + hint, e);
+        }
+    }
+
+    @Override
+    protected byte[] doGet(String key) {
+        byte[] value = call("read key '" + key + "'", () -> redis.get(raw(key)));
+        if (value == null) {
+            throw new KeyNotFoundException(key);
+        }
+        return value;
+    }
+
+    @Override
+    protected java.util.Optional<byte[]> doFind(String key) {
+        return java.util.Optional.ofNullable(call("read key '" + key + "'", () -> redis.get(raw(key))));
+    }
+
+    @Override
+    protected boolean doContains(String key) {
+        return call("look up key '" + key + "'", () -> redis.exists(raw(key)));
+    }
+
+    @Override
+    protected long doSize(String key) {
+        byte[] k = raw(key);
+        long size = call("read the size of key '" + key + "'", () -> redis.strlen(k));
+        if (size == 0 && !doContains(key)) {
+            throw new KeyNotFoundException(key);
+        }
+        return size;
+    }
+
+    @Override
+    protected InputStream doOpen(String key) {
+        byte[] k = raw(key);
+        long size = call("read key '" + key + "'", () -> redis.strlen(k));
+        byte[] snapshot = size > CHUNK ? companion(key, "snapshot") : null;
+        if (snapshot == null) {
+            return new ByteArrayInputStream(doGet(key));
+        }
+        boolean copied = call("read key '" + key + "'", () -> redis.copy(k, snapshot, true));
+        if (!copied) {
+            throw new KeyNotFoundException(key);
+        }
+        call("read key '" + key + "'", () -> redis.pexpire(snapshot, TEMP_TTL_MILLIS));
+        return new SnapshotStream(key, snapshot, call("read key '" + key + "'", () -> redis.strlen(snapshot)));
+    }
+
+    /** Pages through a server-side snapshot of a large value; deletes the snapshot when closed. */
+    private final class SnapshotStream extends InputStream {
+        private final String key;
+        private final byte[] snapshot;
+        private final long length;
+        private long position;
+        private byte[] page = new byte[0];
+        private int pagePosition;
+        private boolean closed;
+
+        SnapshotStream(String key, byte[] snapshot, long length) {
+            this.key = key;
+            this.snapshot = snapshot;
+            this.length = length;
+        }
+
+        private boolean fill() {
+            if (pagePosition < page.length) {
+                return true;
+            }
+            if (position >= length || closed) {
+                return false;
+            }
+            long end = Math.min(position + CHUNK, length) - 1;
+            long start = position;
+            page = call("read key '" + key + "'", () -> redis.getrange(snapshot, start, end));
+            pagePosition = 0;
+            position += page.length;
+            return page.length > 0;
+        }
+
+        @Override
+        public int read() {
+            return fill() ? page[pagePosition++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) {
+            if (count == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(count, page.length - pagePosition);
+            System.arraycopy(page, pagePosition, buffer, offset, n);
+            pagePosition += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                call("release a read of key '" + key + "'", () -> redis.del(snapshot));
+            }
+        }
+    }
+
+    @Override
+    protected void doPut(String key, byte[] value, Duration ttl) {
+        checkSize(key, value.length);
+        SetParams params = ttl == null ? null : SetParams.setParams().px(ttl.toMillis());
+        call("write key '" + key + "'", () -> params == null ? redis.set(raw(key), value) : redis.set(raw(key), value, params));
+    }
+
+    private void checkSize(String key, long size) {
+        if (size > maxValueSize) {
+            throw new KvException("cannot write key '" + key + "' to Redis store " + this + ": the value is over the maximum of "
+                    + maxValueSize + " bytes (option maxValueSize; Redis allows 512 MB)");
+        }
+    }
+
+    @Override
+    protected void doPut(String key, InputStream data, Duration ttl) {
+        byte[] first;
+        try {
+            first = data.readNBytes(CHUNK);
+            if (first.length < CHUNK) {
+                doPut(key, first, ttl);
+                return;
+            }
+        } catch (IOException e) {
+            throw new KvException("cannot write key '" + key + "' to Redis store " + this + ": reading the value failed: " + e.getMessage(), e);
+        }
+        byte[] temp = companion(key, "upload");
+        if (temp == null) {
+            try {
+                byte[] rest = data.readAllBytes();
+                checkSize(key, (long) first.length + rest.length);
+                byte[] whole = new byte[first.length + rest.length];
+                System.arraycopy(first, 0, whole, 0, first.length);
+                System.arraycopy(rest, 0, whole, first.length, rest.length);
+                doPut(key, whole, ttl);
+                return;
+            } catch (IOException e) {
+                throw new KvException("cannot write key '" + key + "' to Redis store " + this + ": reading the value failed: " + e.getMessage(), e);
+            }
+        }
+        try {
+            long total = first.length;
+            call("write key '" + key + "'", () -> redis.set(temp, first, SetParams.setParams().px(TEMP_TTL_MILLIS)));
+            byte[] chunk;
+            while ((chunk = data.readNBytes(CHUNK)).length > 0) {
+                total += chunk.length;
+                checkSize(key, total);
+                byte[] next = chunk;
+                call("write key '" + key + "'", () -> redis.append(temp, next));
+            }
+            String ttlMillis = ttl == null ? "" : Long.toString(ttl.toMillis());
+            call("write key '" + key + "'", () -> redis.eval(COMMIT_SCRIPT, List.of(temp, raw(key)), List.of(ttlMillis.getBytes(US_ASCII))));
+        } catch (IOException e) {
+            discard(temp);
+            throw new KvException("cannot write key '" + key + "' to Redis store " + this + ": reading the value failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            discard(temp);
+            throw e;
+        }
+    }
+
+    private void discard(byte[] temp) {
+        try {
+            redis.del(temp);
+        } catch (JedisException e) {
+            // The temp key expires on its own within an hour.
+        }
+    }
+
+    @Override
+    protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
+        checkSize(key, value.length);
+        SetParams params = SetParams.setParams().nx();
+        if (ttl != null) {
+            params.px(ttl.toMillis());
+        }
+        return "OK".equals(call("write key '" + key + "'", () -> redis.set(raw(key), value, params)));
+    }
+
+    @Override
+    protected boolean doCompareAndSet(String key, byte[] expected, byte[] replacement, Duration ttl) {
+        checkSize(key, replacement.length);
+        byte[] ttlMillis = (ttl == null ? "" : Long.toString(ttl.toMillis())).getBytes(US_ASCII);
+        Object result = call("write key '" + key + "'",
+                () -> redis.eval(CAS_SCRIPT, List.of(raw(key)), List.of(expected, replacement, ttlMillis)));
+        return Long.valueOf(1).equals(result);
+    }
+
+    @Override
+    protected void doDelete(String key) {
+        call("delete key '" + key + "'", () -> redis.del(raw(key)));
+    }
+
+    @Override
+    protected void doDeleteAll(List<String> keys) {
+        for (List<byte[]> group : bySlot(keys)) {
+            call("delete keys", () -> redis.del(group.toArray(new byte[0][])));
+        }
+    }
+
+    @Override
+    protected Map<String, byte[]> doGetAll(List<String> keys) {
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        int index = 0;
+        List<List<byte[]>> groups = bySlot(keys);
+        List<String> ordered = new ArrayList<>();
+        for (List<byte[]> group : groups) {
+            for (byte[] k : group) {
+                ordered.add(new String(k, US_ASCII).substring(prefix.length()));
+            }
+        }
+        for (List<byte[]> group : groups) {
+            List<byte[]> values = call("read keys", () -> redis.mget(group.toArray(new byte[0][])));
+            for (byte[] value : values) {
+                String key = ordered.get(index++);
+                if (value != null) {
+                    found.put(key, value);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One group for a standalone server; one group per hash slot on a cluster, for multi-key commands. */
+    private List<List<byte[]>> bySlot(List<String> keys) {
+        if (!cluster) {
+            List<byte[]> all = new ArrayList<>(keys.size());
+            keys.forEach(k -> all.add(raw(k)));
+            return List.of(all);
+        }
+        Map<Integer, List<byte[]>> groups = new TreeMap<>();
+        for (String key : keys) {
+            groups.computeIfAbsent(JedisClusterCRC16.getSlot(prefix + key), s -> new ArrayList<>()).add(raw(key));
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    @Override
+    protected void doCopy(String from, String to) {
+        if (sameSlot(from, to)) {
+            boolean copied = call("copy key '" + from + "' to '" + to + "'", () -> redis.copy(raw(from), raw(to), true));
+            if (!copied) {
+                throw new KeyNotFoundException(from);
+            }
+        } else {
+            doPut(to, doGet(from), null);
+        }
+    }
+
+    @Override
+    protected void doMove(String from, String to) {
+        if (sameSlot(from, to)) {
+            try {
+                call("move key '" + from + "' to '" + to + "'", () -> redis.rename(raw(from), raw(to)));
+            } catch (KvException e) {
+                if (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("no such key")) {
+                    throw new KeyNotFoundException(from);
+                }
+                throw e;
+            }
+        } else {
+            doCopy(from, to);
+            doDelete(from);
+        }
+    }
+
+    @Override
+    protected Stream<String> doKeys(String keyPrefix) {
+        String match = escapeGlob(prefix + keyPrefix) + "*";
+        ScanIteration scan = call("list keys", () -> redis.scanIteration(1000, match));
+        Set<String> seen = new HashSet<>();
+        Iterator<String> keys = new Iterator<>() {
+            private Iterator<String> batch = Collections.emptyIterator();
+            private String next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    while (!batch.hasNext()) {
+                        if (scan.isIterationCompleted()) {
+                            return false;
+                        }
+                        batch = call("list keys", () -> new ArrayList<>(scan.nextBatchList())).iterator();
+                    }
+                    String redisKey = batch.next();
+                    String key = redisKey.substring(prefix.length());
+                    // SCAN may return a key twice; temp and snapshot keys are never valid keys.
+                    if (Keys.isValid(key) && seen.add(key)) {
+                        next = key;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String key = next;
+                next = null;
+                return key;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(keys, Spliterator.DISTINCT | Spliterator.NONNULL), false);
+    }
+
+    /** Escapes the characters SCAN's MATCH treats as glob syntax. */
+    static String escapeGlob(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    @Override
+    protected void doClose() {
+        if (ownsClient) {
+            redis.close();
+        }
+    }
+}

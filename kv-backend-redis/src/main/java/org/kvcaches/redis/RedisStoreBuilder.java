@@ -1,0 +1,97 @@
+package org.kvcaches.redis;
+
+import java.util.Objects;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.Keys;
+import org.kvcaches.api.KvException;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Builds a Redis store over a Jedis client the caller already has ({@code RedisClient},
+ * {@code RedisClusterClient} or any {@link UnifiedJedis}). Most users open stores by URI instead:
+ * {@code KeyValueStores.open("redis://host:6379/0?prefix=app:")}.
+ *
+ * <pre>{@code
+ * KeyValueStore store = new RedisStoreBuilder().client(myRedisClient, false).prefix("app:").build();
+ * }</pre>
+ *
+ * By default closing the store leaves the caller's client open.
+ */
+public final class RedisStoreBuilder {
+    private UnifiedJedis client;
+    private boolean cluster;
+    private boolean closeClient;
+    private String prefix = "";
+    private long maxValueSize = 512L << 20;
+    private String description;
+    private String server = "the configured Redis server";
+
+    /**
+     * @param client the Jedis client to use
+     * @param cluster whether it talks to a Redis Cluster (multi-key commands are then split by slot)
+     * @return this builder
+     */
+    public RedisStoreBuilder client(UnifiedJedis client, boolean cluster) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.cluster = cluster;
+        return this;
+    }
+
+    /**
+     * @param close whether closing the store closes the client too (default {@code false})
+     * @return this builder
+     */
+    public RedisStoreBuilder closeClient(boolean close) {
+        this.closeClient = close;
+        return this;
+    }
+
+    /**
+     * @param prefix prepended to every key in Redis, so that many stores share one database; printable ASCII
+     * @return this builder
+     */
+    public RedisStoreBuilder prefix(String prefix) {
+        Keys.requireValidPrefix(Objects.requireNonNull(prefix, "prefix"));
+        this.prefix = prefix;
+        return this;
+    }
+
+    /**
+     * @param bytes the largest value the store accepts (default and Redis's own limit: 512 MiB)
+     * @return this builder
+     */
+    public RedisStoreBuilder maxValueSize(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxValueSize must be positive, got " + bytes);
+        }
+        this.maxValueSize = bytes;
+        return this;
+    }
+
+    RedisStoreBuilder description(String description, String server) {
+        this.description = description;
+        this.server = server;
+        return this;
+    }
+
+    /**
+     * Builds the store and checks that the server answers.
+     *
+     * @return the store
+     * @throws KvException when the server cannot be reached or refuses the credentials
+     */
+    public KeyValueStore build() {
+        if (client == null) {
+            throw new IllegalStateException("call client(...) before build()");
+        }
+        String shown = description != null ? description : "redis store" + (prefix.isEmpty() ? "" : " with prefix '" + prefix + "'");
+        RedisStore store = new RedisStore(shown, server, client, closeClient, cluster, prefix, maxValueSize);
+        try {
+            store.contains("kv-connection-check");
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+}

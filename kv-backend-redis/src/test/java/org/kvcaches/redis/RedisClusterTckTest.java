@@ -1,0 +1,12 @@
+package org.kvcaches.redis;
+
+import org.kvcaches.tck.KeyValueStoreContract;
+import org.kvcaches.tck.StoreFixture;
+
+/** The whole contract on a local 3-master Redis Cluster. */
+class RedisClusterTckTest implements KeyValueStoreContract {
+    @Override
+    public StoreFixture fixture() {
+        return new RedisFixture(RedisTestServers.clusterUri(), 0, false);
+    }
+}

@@ -1,0 +1,125 @@
+package org.kvcaches.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.api.spi.StoreUri;
+import org.kvcaches.redis.RedisTestServers;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The {@code redis:} store against a raw Jedis {@link RedisClient} on the same server, values and
+ * pool size. Run with {@code -t 1} and {@code -t 8} for one thread and eight threads. The server is
+ * {@code KV_TEST_REDIS_URI} or a {@code redis-server} this benchmark starts.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RedisBenchmark {
+    private static final int KEYS = 1000;
+    private static final int POOL = 8;
+
+    @Param({"1024", "65536"})
+    public int valueSize;
+
+    private KeyValueStore store;
+    private RedisClient raw;
+    private String[] keys;
+    private byte[][] rawKeys;
+    private byte[] value;
+    private List<String> batch;
+
+    /** Fills the database through the raw client. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        String base = RedisTestServers.standaloneUri();
+        store = KeyValueStores.open(base + "/7?pool=" + POOL);
+        StoreUri uri = StoreUri.parse(base);
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL);
+        pool.setMaxIdle(POOL);
+        raw = RedisClient.builder().hostAndPort(new HostAndPort(uri.host(), uri.port()))
+                .clientConfig(DefaultJedisClientConfig.builder().database(7).build()).poolConfig(pool).build();
+        value = new byte[valueSize];
+        ThreadLocalRandom.current().nextBytes(value);
+        keys = new String[KEYS];
+        rawKeys = new byte[KEYS][];
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = "bench/" + i;
+            rawKeys[i] = keys[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            raw.set(rawKeys[i], value);
+        }
+        batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(keys[i]);
+        }
+    }
+
+    /** Empties the database and closes both clients. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        raw.flushDB();
+        raw.close();
+        store.close();
+    }
+
+    private static int anyIndex() {
+        return ThreadLocalRandom.current().nextInt(KEYS);
+    }
+
+    /** @return a value read through the store */
+    @Benchmark
+    public byte[] storeGet() {
+        return store.get(keys[anyIndex()]);
+    }
+
+    /** @return a value read with raw GET */
+    @Benchmark
+    public byte[] rawGet() {
+        return raw.get(rawKeys[anyIndex()]);
+    }
+
+    /** Writes through the store. */
+    @Benchmark
+    public void storePut() {
+        store.put(keys[anyIndex()], value);
+    }
+
+    /** @return the reply of a raw SET */
+    @Benchmark
+    public String rawPut() {
+        return raw.set(rawKeys[anyIndex()], value);
+    }
+
+    /** @return 100 values read with one getAll */
+    @Benchmark
+    public Object storeGetAll100() {
+        return store.getAll(batch);
+    }
+
+    /** @return 100 values read with 100 gets */
+    @Benchmark
+    public Object storeGet100() {
+        byte[] last = null;
+        for (String key : batch) {
+            last = store.get(key);
+        }
+        return last;
+    }
+}
