@@ -812,6 +812,66 @@ final class PlantedDefects {
         }
     }
 
+    /** Lists keys from an index updated by unsynchronised copy-and-replace, so concurrent writes lose entries. */
+    static class IndexLosesConcurrentWrites implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("racy-index") {
+                private volatile Set<String> index = Set.of();
+
+                private void remember(String key) {
+                    Set<String> copy = new java.util.HashSet<>(index);
+                    Thread.yield();
+                    copy.add(key);
+                    index = copy;
+                }
+
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    super.doPut(key, value, ttl);
+                    remember(key);
+                }
+
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    super.doPut(key, data, ttl);
+                    remember(key);
+                }
+
+                @Override
+                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
+                    boolean stored = super.doPutIfAbsent(key, value, ttl);
+                    remember(key);
+                    return stored;
+                }
+
+                @Override
+                protected boolean doCompareAndSet(String key, byte[] expected, byte[] replacement, Duration ttl) {
+                    boolean replaced = super.doCompareAndSet(key, expected, replacement, ttl);
+                    remember(key);
+                    return replaced;
+                }
+
+                @Override
+                protected void doCopy(String from, String to) {
+                    super.doCopy(from, to);
+                    remember(to);
+                }
+
+                @Override
+                protected void doMove(String from, String to) {
+                    super.doMove(from, to);
+                    remember(to);
+                }
+
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    return index.stream().filter(k -> k.startsWith(prefix) && inner.contains(k));
+                }
+            });
+        }
+    }
+
     /** A fixture whose server cannot be reached: the contract must fail, not skip. */
     static class ServerMissing implements KeyValueStoreContract {
         @Override

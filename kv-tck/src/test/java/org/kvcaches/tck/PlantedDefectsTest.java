@@ -66,6 +66,7 @@ class PlantedDefectsTest {
                 Arguments.of(PlantedDefects.SecretInErrorMessage.class, Set.of("errorMessagesNameTheKeyAndHoldNoSecret")),
                 Arguments.of(PlantedDefects.NonAtomicPutIfAbsent.class, Set.of("putIfAbsentRaceHasExactlyOneWinner")),
                 Arguments.of(PlantedDefects.GetAllReportsAbsentKeys.class, Set.of("getAllReturnsThePresentKeysOnly")),
+                Arguments.of(PlantedDefects.IndexLosesConcurrentWrites.class, Set.of("threadsWritingDistinctKeysAreAllListed")),
                 Arguments.of(PlantedDefects.PagesByOffset.class, Set.of("keysPresentThroughoutAListingAreListedExactlyOnceWhileOthersComeAndGo")),
                 Arguments.of(PlantedDefects.LeavesTempFilesAfterFailedPut.class,
                         Set.of("streamFailingHalfWayKeepsTheOldValue", "streamFailingHalfWayLeavesNoKey", "streamFailingAtOnceLeavesNoKey")));
