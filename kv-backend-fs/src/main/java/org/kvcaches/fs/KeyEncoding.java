@@ -17,7 +17,8 @@ import java.util.Set;
  * <p>A value is a file with the encoded name; the folder holding the keys below a segment has the
  * encoded name followed by {@value #FOLDER_SUFFIX}, so {@code a} and {@code a/b} coexist. Names
  * starting with {@value #TEMP_PREFIX} are temp files of writes in progress; the encoding never makes
- * a name with {@code ~}, so they are never mistaken for keys.
+ * a name with {@code ~}, so they are never mistaken for keys. Decoding accepts only names the
+ * encoding makes, so files left in the root by others are never listed as keys.
  */
 final class KeyEncoding {
     /** Ends every folder name. */
@@ -26,8 +27,8 @@ final class KeyEncoding {
     static final String TEMP_PREFIX = "~tmp-";
 
     private static final Set<String> DEVICE_NAMES = Set.of("con", "prn", "aux", "nul",
-            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+            "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private KeyEncoding() {
@@ -59,6 +60,13 @@ final class KeyEncoding {
      * @return the segment, or {@code null} when the name is not one the encoding makes
      */
     static String decode(String name) {
+        String segment = unescape(name);
+        // Names put there by someone else (an upper-case letter, "%4b", "con") decode to a key whose
+        // value file has another name; listing them would show keys that cannot be read.
+        return segment != null && encode(segment).equals(name) ? segment : null;
+    }
+
+    private static String unescape(String name) {
         StringBuilder segment = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

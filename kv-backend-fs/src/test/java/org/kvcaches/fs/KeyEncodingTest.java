@@ -49,6 +49,16 @@ class KeyEncodingTest {
     }
 
     @Test
+    void namesTheEncodingDoesNotMakeAreNotKeys() {
+        assertNull(KeyEncoding.decode("Key"), "a literal upper-case letter");
+        assertNull(KeyEncoding.decode("%4bey"), "a lower-case escape");
+        assertNull(KeyEncoding.decode("%61"), "an escaped plain character");
+        assertNull(KeyEncoding.decode("con"), "a bare device name");
+        assertNull(KeyEncoding.decode("dot."), "a trailing dot");
+        assertEquals("%6Cpt0", KeyEncoding.encode("lpt0"));
+    }
+
+    @Test
     void encodingIsInjectiveEvenUnderCaseFolding() {
         Random random = new Random(1);
         Map<String, String> seen = new HashMap<>();
