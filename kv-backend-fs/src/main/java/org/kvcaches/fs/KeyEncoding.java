@@ -39,20 +39,37 @@ final class KeyEncoding {
      * @return its file name
      */
     static String encode(String segment) {
+        int dot = segment.indexOf('.');
+        String base = dot < 0 ? segment : segment.substring(0, dot);
+        // Device names are 3 or 4 characters; checking the length first keeps the common case cheap.
+        boolean device = (base.length() == 3 || base.length() == 4) && DEVICE_NAMES.contains(base.toLowerCase(Locale.ROOT));
+        int last = segment.length() - 1;
+        if (!device && segment.charAt(last) != '.' && allPlain(segment)) {
+            return segment; // the usual lower-case key needs no copy
+        }
         StringBuilder name = new StringBuilder(segment.length() + 8);
-        String base = segment.split("\\.", -1)[0].toLowerCase(Locale.ROOT);
-        boolean device = DEVICE_NAMES.contains(base);
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-            boolean lastDot = c == '.' && i == segment.length() - 1;
-            if (plain && !lastDot && !(device && i == 0)) {
+            if (plain(c) && !(c == '.' && i == last) && !(device && i == 0)) {
                 name.append(c);
             } else {
                 name.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
         return name.toString();
+    }
+
+    private static boolean allPlain(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            if (!plain(segment.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean plain(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     }
 
     /**
