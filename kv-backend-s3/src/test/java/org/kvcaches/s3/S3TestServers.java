@@ -1,0 +1,168 @@
+package org.kvcaches.s3;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The S3-compatible server of a test run, shared by every test class in the JVM:
+ * {@code KV_TEST_S3_ENDPOINT} (with {@code KV_TEST_S3_ACCESS_KEY}, {@code KV_TEST_S3_SECRET_KEY} and
+ * {@code KV_TEST_S3_REGION}, or the AWS default chain) when set, for real S3, MinIO or LocalStack;
+ * otherwise S3Proxy started inside this JVM on a free loopback port, in memory, behind
+ * {@link FlatNameBlobStore}, which gives it S3's flat names and atomic conditional writes. Each test class makes
+ * its own bucket with {@link #newBucket(String)}.
+ */
+public final class S3TestServers {
+    private static Server server;
+
+    /**
+     * Where the server is and how to sign requests to it.
+     *
+     * @param endpoint the server's URL
+     * @param accessKey the access key id, or {@code null} for the AWS default chain
+     * @param secretKey the secret key, or {@code null}
+     * @param region the signing region
+     * @param emulator a name for the server in messages
+     */
+    public record Server(URI endpoint, String accessKey, String secretKey, String region, String emulator) {
+        /**
+         * @param bucket the bucket
+         * @param prefix the store's prefix without slashes at its ends, or {@code ""}
+         * @param options more query options, {@code ""} for none
+         * @return a store URI for this server
+         */
+        public String uri(String bucket, String prefix, String options) {
+            String userInfo = accessKey == null ? "" : encode(accessKey) + ":" + encode(secretKey) + "@";
+            return "s3://" + userInfo + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + "?endpoint=" + endpoint
+                    + "&region=" + region + (options.isEmpty() ? "" : "&" + options);
+        }
+
+        /** @return a client of this server for checks the store's API cannot make */
+        public S3Client client() {
+            var builder = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.of(region));
+            return builder.credentialsProvider(accessKey == null ? DefaultCredentialsProvider.builder().build()
+                    : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
+        }
+
+        private static String encode(String text) {
+            return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        }
+    }
+
+    private S3TestServers() {
+    }
+
+    /** @return the server of this test run, started on first use */
+    public static synchronized Server server() {
+        if (server == null) {
+            String endpoint = System.getenv("KV_TEST_S3_ENDPOINT");
+            if (endpoint != null && !endpoint.isBlank()) {
+                String region = System.getenv("KV_TEST_S3_REGION");
+                server = new Server(URI.create(endpoint.strip()), System.getenv("KV_TEST_S3_ACCESS_KEY"),
+                        System.getenv("KV_TEST_S3_SECRET_KEY"), region == null ? "us-east-1" : region, endpoint.strip());
+            } else {
+                server = startS3Proxy();
+            }
+        }
+        return server;
+    }
+
+    private static Server startS3Proxy() {
+        String secret = "secret-" + UUID.randomUUID();
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FlatNameBlobStore(new TransientNio2BlobStore()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "kv-test", secret)
+                .ignoreUnknownHeaders(true)
+                .stopTimeout(0)
+                .build();
+        try {
+            proxy.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("S3Proxy did not start within 30 s (state " + proxy.getState()
+                            + "); set KV_TEST_S3_ENDPOINT to use another S3-compatible server");
+                }
+                Thread.sleep(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start S3Proxy inside the test JVM (" + e
+                    + "); set KV_TEST_S3_ENDPOINT to use another S3-compatible server", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                proxy.stop();
+            } catch (Exception ignored) {
+                // the JVM is exiting
+            }
+        }));
+        return new Server(URI.create("http://127.0.0.1:" + proxy.getPort()), "kv-test", secret, "us-east-1",
+                "S3Proxy (in-JVM, transient)");
+    }
+
+    /**
+     * @param hint part of the name, lower-case letters and digits
+     * @return the name of a new, empty bucket
+     */
+    public static String newBucket(String hint) {
+        String bucket = "kv-" + hint + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client client = server().client()) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+        return bucket;
+    }
+
+    /**
+     * Empties a bucket (objects and unfinished uploads) and deletes it.
+     *
+     * @param bucket the bucket
+     */
+    public static void deleteBucket(String bucket) {
+        try (S3Client client = server().client()) {
+            deleteObjects(client, bucket, "");
+            for (MultipartUpload upload : unfinishedUploads(client, bucket)) {
+                client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+            }
+            client.deleteBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    /**
+     * @param client a client of the server
+     * @param bucket the bucket
+     * @param prefix the object name prefix, {@code ""} for all
+     */
+    public static void deleteObjects(S3Client client, String bucket, String prefix) {
+        List<S3Object> objects;
+        do {
+            objects = client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents();
+            List<ObjectIdentifier> ids = objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            if (!ids.isEmpty()) {
+                client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+            }
+        } while (!objects.isEmpty());
+    }
+
+    /**
+     * @param client a client of the server
+     * @param bucket the bucket
+     * @return the multipart uploads started and neither completed nor aborted
+     */
+    public static List<MultipartUpload> unfinishedUploads(S3Client client, String bucket) {
+        return client.listMultipartUploads(b -> b.bucket(bucket)).uploads();
+    }
+}
