@@ -96,8 +96,8 @@ final class S3Failures {
             return redact(s3.awsErrorDetails() == null ? s3.getMessage() : s3.awsErrorDetails().errorMessage())
                     + " (" + detail + ")";
         }
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
-            return "no AWS credentials were found; give them as ?profile=, through the AWS default chain"
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("credentials")) {
+            return "no usable AWS credentials (" + redact(e.getMessage()) + "); give them as ?profile=, through the AWS default chain"
                     + " (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws/credentials, an instance role),"
                     + " or as percent-encoded user-info s3://KEY:SECRET@bucket";
         }
