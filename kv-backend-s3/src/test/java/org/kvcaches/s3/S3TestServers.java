@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -83,7 +85,7 @@ public final class S3TestServers {
     private static Server startS3Proxy() {
         String secret = "secret-" + UUID.randomUUID();
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FlatNameBlobStore(new TransientNio2BlobStore()))
+                .blobStore(new FlatNameBlobStore(blobStore()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "kv-test", secret)
                 .ignoreUnknownHeaders(true)
@@ -112,6 +114,12 @@ public final class S3TestServers {
         }));
         return new Server(URI.create("http://127.0.0.1:" + proxy.getPort()), "kv-test", secret, "us-east-1",
                 "S3Proxy (in-JVM, transient)");
+    }
+
+    /** In memory, or in the folder named by the system property {@code kv.test.s3.dir} (for benchmarks of large values). */
+    private static BlobStore blobStore() {
+        String dir = System.getProperty("kv.test.s3.dir");
+        return dir == null || dir.isBlank() ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir);
     }
 
     /**

@@ -1,0 +1,201 @@
+package org.kvcaches.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.s3.S3TestServers;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The {@code s3:} store against the raw SDK {@link S3Client} making the same requests to the same
+ * server ({@code KV_TEST_S3_ENDPOINT}, or S3Proxy inside the benchmark JVM, in memory or in the folder
+ * of {@code -Dkv.test.s3.dir}): get and put of 1 KiB and 8 MiB, listing 5,000 keys, and a streamed put
+ * of 256 MiB of unknown length (multipart, 8 MiB parts; the store keeps 2 parts in flight, the raw
+ * client uploads them one by one as the simplest correct code would).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class S3Benchmark {
+    private static final int PART = 8 << 20;
+
+    /** A bucket of its own, the store on it, and a raw client. */
+    @State(Scope.Benchmark)
+    public static class Bucket {
+        String bucket;
+        KeyValueStore store;
+        S3Client raw;
+
+        /** Makes the bucket and both clients. */
+        @Setup(Level.Trial)
+        public void open() {
+            S3TestServers.Server server = S3TestServers.server();
+            bucket = S3TestServers.newBucket("bench");
+            store = KeyValueStores.open(server.uri(bucket, "", "maxConnections=16&partSize=8MiB"));
+            raw = server.client();
+        }
+
+        /** Deletes the bucket and closes both clients. */
+        @TearDown(Level.Trial)
+        public void close() {
+            store.close();
+            raw.close();
+            S3TestServers.deleteBucket(bucket);
+        }
+    }
+
+    /** 100 keys holding values of one size. */
+    @State(Scope.Benchmark)
+    public static class Values extends Bucket {
+        private static final int KEYS = 100;
+
+        @Param({"1024", "8388608"})
+        public int valueSize;
+
+        byte[] value;
+        String[] keys;
+
+        /** Writes the keys through the raw client. */
+        @Setup(Level.Trial)
+        public void fill() {
+            value = new byte[valueSize];
+            ThreadLocalRandom.current().nextBytes(value);
+            keys = new String[KEYS];
+            for (int i = 0; i < KEYS; i++) {
+                keys[i] = "v/" + i;
+                String key = keys[i];
+                raw.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(value));
+            }
+        }
+
+        String anyKey() {
+            return keys[ThreadLocalRandom.current().nextInt(KEYS)];
+        }
+    }
+
+    /** 5,000 keys to list. */
+    @State(Scope.Benchmark)
+    public static class Listing extends Bucket {
+        /** Writes the keys through the raw client, 8 at a time. */
+        @Setup(Level.Trial)
+        public void fill() {
+            java.util.stream.IntStream.range(0, 5000).parallel().forEach(i ->
+                    raw.putObject(b -> b.bucket(bucket).key("l/" + i), RequestBody.fromBytes(new byte[16])));
+        }
+    }
+
+    /** @return a value read through the store */
+    @Benchmark
+    public byte[] storeGet(Values state) {
+        return state.store.get(state.anyKey());
+    }
+
+    /** @return a value read with a raw GetObject */
+    @Benchmark
+    public byte[] rawGet(Values state) {
+        String key = state.anyKey();
+        return state.raw.getObject(b -> b.bucket(state.bucket).key(key), ResponseTransformer.toBytes()).asByteArrayUnsafe();
+    }
+
+    /** Writes through the store (one PutObject). */
+    @Benchmark
+    public void storePut(Values state) {
+        state.store.put(state.anyKey(), state.value);
+    }
+
+    /** Writes with a raw PutObject. */
+    @Benchmark
+    public void rawPut(Values state) {
+        String key = state.anyKey();
+        state.raw.putObject(b -> b.bucket(state.bucket).key(key), RequestBody.fromBytes(state.value));
+    }
+
+    /** @return the number of keys listed through the store */
+    @Benchmark
+    public long storeList5000(Listing state) {
+        try (Stream<String> keys = state.store.keys("l/")) {
+            return keys.count();
+        }
+    }
+
+    /** @return the number of keys listed with raw ListObjectsV2 pages */
+    @Benchmark
+    public long rawList5000(Listing state) {
+        return state.raw.listObjectsV2Paginator(b -> b.bucket(state.bucket).prefix("l/")).contents().stream()
+                .map(S3Object::key).count();
+    }
+
+    /** Streams 256 MiB of unknown length through the store. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void storeStreamingPut256MiB(Bucket state) {
+        state.store.put("stream", generated(256L << 20));
+    }
+
+    /** Streams 256 MiB of unknown length as a raw multipart upload of 8 MiB parts, one at a time. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void rawStreamingPut256MiB(Bucket state) throws IOException {
+        String bucket = state.bucket;
+        S3Client raw = state.raw;
+        String id = raw.createMultipartUpload(b -> b.bucket(bucket).key("stream")).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        byte[] buffer = new byte[PART];
+        try (InputStream in = generated(256L << 20)) {
+            int n;
+            while ((n = in.readNBytes(buffer, 0, PART)) > 0) {
+                int number = parts.size() + 1;
+                int length = n;
+                String etag = raw.uploadPart(b -> b.bucket(bucket).key("stream").uploadId(id).partNumber(number),
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                                "application/octet-stream")).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+        }
+        raw.completeMultipartUpload(b -> b.bucket(bucket).key("stream").uploadId(id).multipartUpload(m -> m.parts(parts)));
+    }
+
+    private static InputStream generated(long size) {
+        return new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left > 0 ? (int) (left--) & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) left);
+                left -= n;
+                return n;
+            }
+        };
+    }
+}
