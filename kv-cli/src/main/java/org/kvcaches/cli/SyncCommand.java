@@ -1,0 +1,201 @@
+package org.kvcaches.cli;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.kvcaches.api.KeyNotFoundException;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.api.Keys;
+import org.kvcaches.api.KvException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kv sync SRC_URI DST_URI}: copies every key under a prefix from one store to another, each
+ * value streamed, so memory stays at a few buffers per thread whatever the sizes.
+ */
+@Command(name = "sync",
+        description = {
+            "Copy keys from one store to another, of any kinds.",
+            "Copies every key under --prefix from the store SRC_URI to the store DST_URI, of any kinds (file to Redis, Redis"
+                + " to S3, a chain to a file, ...). Each value is streamed, so memory does not grow with value sizes;"
+                + " keys are listed lazily, and --threads values are in flight at once. Every key is copied (there are"
+                + " no modification times to compare across stores). With --delete, keys under the prefix that the"
+                + " source does not have are then removed from the destination.",
+            "On a terminal a progress bar is drawn on standard error; otherwise each key gets a line on standard output."
+                + " A summary line ends the run."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kv sync file:kv-data redis://localhost:6379/0",
+            "  kv sync redis://:secret@cache:6379/0 file:/backup/cache --prefix users/ --delete",
+            "  kv sync file:/data 's3://bucket/data?region=eu-west-1' --threads 16 -q"})
+final class SyncCommand extends KvSubcommand {
+    @Parameters(index = "0", paramLabel = "SRC_URI", description = "The store to copy from (a URI or a tier chain).")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST_URI", description = "The store to copy to.")
+    String destination;
+
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys that start with P (default: all keys).")
+    String prefix;
+
+    @Option(names = "--delete", description = "Remove keys under the prefix from the destination that the source does not have.")
+    boolean delete;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "Values copied at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1) {
+            throw usage("--threads must be at least 1, not " + threads);
+        }
+        Keys.requireValidPrefix(prefix);
+        try (KeyValueStore from = KeyValueStores.open(source); KeyValueStore to = KeyValueStores.open(destination)) {
+            SyncProgress.Mode mode = quiet ? SyncProgress.Mode.QUIET
+                    : environment().terminal() ? SyncProgress.Mode.BAR : SyncProgress.Mode.LINES;
+            long total = -1;
+            if (mode == SyncProgress.Mode.BAR) {
+                // A bar needs a total; listing keys costs far less than copying their values.
+                try (Stream<String> keys = from.keys(prefix)) {
+                    total = keys.count();
+                }
+            }
+            SyncProgress progress = new SyncProgress(mode, environment().out(), environment().err(), total);
+            try {
+                copyAll(from, to, progress);
+                if (delete) {
+                    deleteExtra(from, to, progress);
+                }
+            } finally {
+                progress.finish();
+            }
+            if (!quiet) {
+                environment().out().printf("synced %s keys (%s) from %s to %s in %.1f s%s%s%n",
+                        Units.count(progress.copiedKeys()), Units.bytes(progress.copiedBytes()), from, to, progress.seconds(),
+                        delete ? "; deleted " + Units.count(progress.deletedKeys()) + " keys the source does not have" : "",
+                        progress.vanishedKeys() > 0 ? "; " + Units.count(progress.vanishedKeys()) + " keys vanished from the source" : "");
+            }
+            environment().out().flush();
+        }
+        return Kv.OK;
+    }
+
+    private void copyAll(KeyValueStore from, KeyValueStore to, SyncProgress progress) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "kv-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Bounds the keys waiting for a thread, so a listing of millions is not queued in memory.
+        Semaphore slots = new Semaphore(threads * 2);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try (Stream<String> keys = from.keys(prefix)) {
+            for (Iterator<String> it = keys.iterator(); it.hasNext() && failure.get() == null; ) {
+                String key = it.next();
+                slots.acquire();
+                pool.execute(() -> {
+                    try {
+                        if (failure.get() == null) {
+                            progress.copied(key, copy(from, to, key));
+                        }
+                    } catch (KeyNotFoundException e) {
+                        progress.vanished(key);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e instanceof KvException
+                                ? new KvException("copying '" + key + "' from " + from + " to " + to + " failed: " + e.getMessage(), e) : e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            // Waits for the values in flight; a stuck store fails them through its own timeouts.
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private static long copy(KeyValueStore from, KeyValueStore to, String key) {
+        try (CountingInputStream in = new CountingInputStream(from.open(key))) {
+            to.put(key, in);
+            return in.count;
+        } catch (IOException e) {
+            throw new KvException("closing the source stream of '" + key + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks each destination key against the source one by one, so no key set is held in memory. */
+    private void deleteExtra(KeyValueStore from, KeyValueStore to, SyncProgress progress) {
+        List<String> batch = new ArrayList<>();
+        try (Stream<String> keys = to.keys(prefix)) {
+            for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
+                String key = it.next();
+                if (!from.contains(key)) {
+                    batch.add(key);
+                    if (batch.size() == RmCommand.BATCH) {
+                        deleteBatch(to, batch, progress);
+                    }
+                }
+            }
+        }
+        deleteBatch(to, batch, progress);
+    }
+
+    private static void deleteBatch(KeyValueStore to, List<String> batch, SyncProgress progress) {
+        to.deleteAll(batch);
+        batch.forEach(progress::deleted);
+        batch.clear();
+    }
+
+    /** Counts the bytes that pass, for the progress display. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.kvcaches.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.cache.CacheDecorator;
+import org.kvcaches.cache.CacheStats;
+
+/**
+ * The tiers of an opened store: for a chain {@code a | b | c}, the decorators {@code a | (b | c)}
+ * and {@code b | c}, each with the cache tier it reads first, then the authoritative {@code c}.
+ * A plain store is one authoritative tier.
+ */
+final class Tiers {
+    private final List<CacheDecorator> decorators = new ArrayList<>();
+    private final KeyValueStore authoritative;
+
+    Tiers(KeyValueStore store) {
+        KeyValueStore current = store;
+        while (current instanceof CacheDecorator decorator) {
+            decorators.add(decorator);
+            current = decorator.backingStore();
+        }
+        authoritative = current;
+    }
+
+    /** @return each tier's own store, fastest first, authoritative last */
+    List<KeyValueStore> stores() {
+        List<KeyValueStore> stores = new ArrayList<>();
+        decorators.forEach(d -> stores.add(d.cacheStore()));
+        stores.add(authoritative);
+        return stores;
+    }
+
+    /** @return the counters of every cache tier now, to subtract from a later snapshot */
+    List<CacheStats> snapshot() {
+        List<CacheStats> stats = new ArrayList<>();
+        decorators.forEach(d -> stats.add(d.stats()));
+        return stats;
+    }
+
+    /**
+     * What each tier did between two snapshots.
+     *
+     * @param before the snapshot at the start
+     * @param after the snapshot at the end
+     * @param reads how many reads the workload made, which all reach the first tier
+     * @return one row per tier, fastest first
+     */
+    List<Map<String, Object>> report(List<CacheStats> before, List<CacheStats> after, long reads) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long reaching = reads;
+        for (int i = 0; i < decorators.size(); i++) {
+            CacheStats a = before.get(i);
+            CacheStats b = after.get(i);
+            long hits = b.hitCount() - a.hitCount();
+            long misses = b.missCount() - a.missCount();
+            long loads = b.loadSuccessCount() - a.loadSuccessCount() + b.loadFailureCount() - a.loadFailureCount();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("tier", i + 1);
+            row.put("store", decorators.get(i).cacheStore().toString());
+            row.put("role", "cache");
+            row.put("reads", hits + misses);
+            row.put("hits", hits);
+            row.put("misses", misses);
+            row.put("hitRatio", hits + misses == 0 ? null : (double) hits / (hits + misses));
+            row.put("loads", loads);
+            row.put("coalesced", b.coalescedWaitCount() - a.coalescedWaitCount());
+            row.put("fills", b.fillCount() - a.fillCount());
+            row.put("fillsDiscarded", b.fillDiscardedCount() - a.fillDiscardedCount());
+            row.put("errors", b.cacheReadErrorCount() - a.cacheReadErrorCount() + b.cacheFillErrorCount() - a.cacheFillErrorCount()
+                    + b.cacheInvalidateErrorCount() - a.cacheInvalidateErrorCount());
+            row.put("bypassed", b.bypassedReadCount() - a.bypassedReadCount());
+            rows.add(row);
+            reaching = loads;
+        }
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("tier", decorators.size() + 1);
+        last.put("store", authoritative.toString());
+        last.put("role", "authoritative");
+        last.put("reads", reaching);
+        rows.add(last);
+        return rows;
+    }
+}

@@ -1,0 +1,151 @@
+package org.kvcaches.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kvcaches.cli.KvRunner.kv;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.redis.RedisTestServers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** {@code kv bench} and {@code kv stats} on chains, with their JSON parsed back. */
+class BenchAndStatsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path root;
+
+    private static void assertOk(KvRunner.Result result) {
+        assertEquals(0, result.code(), result::toString);
+    }
+
+    private static void assertPercentilesOrdered(JsonNode latency) {
+        long p50 = latency.get("p50Ns").asLong();
+        long p99 = latency.get("p99Ns").asLong();
+        long p999 = latency.get("p999Ns").asLong();
+        long max = latency.get("maxNs").asLong();
+        assertTrue(0 < p50 && p50 <= p99 && p99 <= p999 && p999 <= max, latency::toString);
+    }
+
+    @Test
+    void benchOnHeapInFrontOfAFolderReportsThroughputLatencyAndTheCacheHitRatio() {
+        String chain = "heap://?maxBytes=16MiB | file:" + root.resolve("data");
+
+        KvRunner.Result result = kv("bench", "--store", chain, "--keys", "500", "--value-size", "512",
+                "--duration", "1500ms", "--warmup", "500ms", "--threads", "2", "--json");
+
+        assertOk(result);
+        JsonNode report = JSON.readTree(result.out());
+        assertEquals("bench", report.get("command").asText());
+        assertEquals(500, report.get("workload").get("keys").asInt());
+        assertEquals("zipfian", report.get("workload").get("distribution").asText());
+        assertTrue(report.get("opsPerSecond").asDouble() > 0, report::toString);
+        JsonNode read = report.get("latency").get("read");
+        JsonNode write = report.get("latency").get("write");
+        assertTrue(read.get("count").asLong() > 0 && write.get("count").asLong() > 0, report::toString);
+        assertEquals(report.get("operations").asLong(), read.get("count").asLong() + write.get("count").asLong());
+        assertPercentilesOrdered(read);
+        assertPercentilesOrdered(write);
+        assertEquals(0, report.get("notFound").asLong());
+
+        JsonNode cache = report.get("tiers").get(0);
+        JsonNode authoritative = report.get("tiers").get(1);
+        assertEquals("cache", cache.get("role").asText());
+        assertEquals("heap://?maxBytes=16MiB", cache.get("store").asText());
+        assertEquals(cache.get("hits").asLong() + cache.get("misses").asLong(), cache.get("reads").asLong());
+        // The whole data set fits the heap tier and most reads go to a few hot keys.
+        assertTrue(cache.get("hitRatio").asDouble() > 0.5, cache::toString);
+        assertEquals("authoritative", authoritative.get("role").asText());
+        assertEquals(cache.get("loads").asLong(), authoritative.get("reads").asLong());
+        assertTrue(authoritative.get("reads").asLong() < cache.get("reads").asLong(), report::toString);
+    }
+
+    @Test
+    void benchRemovesItsKeysUnlessToldToKeepThem() {
+        String name = "mem://bench-" + UUID.randomUUID();
+        try (KeyValueStore holder = KeyValueStores.open(name)) {
+            assertOk(kv("bench", "--store", name, "--keys", "50", "--duration", "200ms", "--warmup", "0s"));
+            assertEquals(0, holder.keys("").count());
+
+            assertOk(kv("bench", "--store", name, "--keys", "50", "--duration", "200ms", "--warmup", "0s", "--keep"));
+            assertEquals(50, holder.keys("kv-bench/").count());
+        }
+    }
+
+    @Test
+    void benchPrintsATableOnAThreeTierChainOverRedis() {
+        String chain = "heap:// | " + RedisTestServers.standaloneUri() + "/0?prefix=bench-" + UUID.randomUUID() + ": | file:" + root;
+
+        KvRunner.Result result = kv("bench", "--store", chain, "--keys", "200", "--duration", "1s", "--warmup", "300ms",
+                "--distribution", "uniform", "--reads", "0.8");
+
+        assertOk(result);
+        String out = result.out();
+        assertTrue(out.contains("200 keys x 1 KiB, 80% reads, uniform, 4 threads"), out);
+        assertTrue(out.matches("(?s).*\\nread +[0-9,]+ +[0-9,]+ .*"), out);
+        assertTrue(out.matches("(?s).*\\n1 +heap:// +[0-9,]+ +[0-9,]+ +[0-9.]+% .*"), out);
+        assertTrue(out.matches("(?s).*\\n2 +redis://127\\.0\\.0\\.1:.*"), out);
+        assertTrue(out.matches("(?s).*\\n3 +file:.*\\(authoritative\\).*"), out);
+        assertTrue(result.stderr().startsWith("kv bench: writing 200 keys of 1 KiB to heap:// | redis://"), result::toString);
+    }
+
+    @Test
+    void benchRefusesAReadShareOutsideZeroToOne() {
+        KvRunner.Result result = kv("bench", "--store", "mem:", "--reads", "1.5");
+
+        assertEquals(2, result.code());
+        assertTrue(result.stderr().contains("--reads is the share of reads, from 0 to 1, not 1.5"), result::toString);
+    }
+
+    @Test
+    void statsWithTwoPassesShowsTheSecondPassServedByTheCache() {
+        String folder = "file:" + root.resolve("data");
+        try (KeyValueStore store = KeyValueStores.open(folder)) {
+            for (int i = 0; i < 10; i++) {
+                store.put("k/" + i, new byte[100]);
+            }
+        }
+
+        KvRunner.Result result = kv("stats", "--store", "heap:// | " + folder, "--passes", "2", "--json");
+
+        assertOk(result);
+        JsonNode report = JSON.readTree(result.out());
+        assertEquals(20, report.get("operations").asLong());
+        assertEquals(2000, report.get("workload").get("bytesRead").asLong());
+        JsonNode cache = report.get("tiers").get(0);
+        assertEquals(20, cache.get("reads").asLong());
+        assertEquals(10, cache.get("hits").asLong());
+        assertEquals(0.5, cache.get("hitRatio").asDouble());
+        assertEquals(10, report.get("tiers").get(1).get("reads").asLong());
+    }
+
+    @Test
+    void statsReplaysATraceFromStandardInputAndCountsKeysWithoutValues() {
+        String name = "mem://stats-" + UUID.randomUUID();
+        try (KeyValueStore holder = KeyValueStores.open(name)) {
+            holder.put("hot", new byte[10]);
+
+            KvRunner.Result result = new KvRunner().stdin("# a trace\nhot\nhot\n\nmissing\nhot\n")
+                    .run("stats", "--store", "heap:// | " + name, "--trace", "-");
+
+            assertOk(result);
+            assertTrue(result.out().contains("4 reads of 4 keys (trace -, 1 pass), 30 B read"), result::toString);
+            assertTrue(result.out().contains("1 reads found no value"), result::toString);
+            assertTrue(result.out().matches("(?s).*\\n1 +heap:// +4 +2 +50% .*"), result::toString);
+        }
+    }
+
+    @Test
+    void statsRefusesATraceLineThatIsNotAKey() {
+        KvRunner.Result result = new KvRunner().stdin("good\nbad key\n").run("stats", "--store", "mem:", "--trace", "-");
+
+        assertEquals(2, result.code());
+        assertTrue(result.stderr().contains("line 2 of the trace is not a valid key: 'bad key'"), result::toString);
+    }
+}

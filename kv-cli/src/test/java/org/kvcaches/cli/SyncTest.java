@@ -1,0 +1,118 @@
+package org.kvcaches.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kvcaches.cli.KvRunner.kv;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.redis.RedisTestServers;
+
+/** {@code kv sync} between backends of different kinds: a folder and a real Redis server. */
+class SyncTest {
+    @TempDir
+    Path root;
+
+    private final String redis = RedisTestServers.standaloneUri() + "/0?prefix=sync-" + UUID.randomUUID() + ":";
+
+    private String file() {
+        return "file:" + root.resolve("data");
+    }
+
+    private static List<String> keys(KeyValueStore store) {
+        try (var keys = store.keys("")) {
+            return keys.sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void syncCopiesEveryKeyFromAFolderToRedisWithLargeValuesIntact() {
+        byte[] large = new byte[5 * 1024 * 1024 + 3];
+        new Random(1).nextBytes(large);
+        try (KeyValueStore source = KeyValueStores.open(file()); KeyValueStore target = KeyValueStores.open(redis)) {
+            for (int i = 0; i < 50; i++) {
+                source.put("items/" + i, ("item " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            source.put("large/blob", large);
+            source.put("empty", new byte[0]);
+
+            KvRunner.Result result = kv("sync", file(), redis);
+
+            assertEquals(0, result.code(), result::toString);
+            assertEquals(keys(source), keys(target));
+            assertArrayEquals(large, target.get("large/blob"));
+            assertEquals("item 7", new String(target.get("items/7"), StandardCharsets.UTF_8));
+            assertEquals(0, target.get("empty").length);
+            assertTrue(result.out().contains("copied items/7 (6 bytes)\n"), "a line per key off a terminal: " + result);
+            assertTrue(result.out().contains("synced 52 keys (5.0 MiB) from file:"), result::toString);
+        }
+    }
+
+    @Test
+    void syncWithPrefixAndDeleteMakesTheDestinationsPrefixEqualToTheSources() {
+        try (KeyValueStore source = KeyValueStores.open(redis); KeyValueStore target = KeyValueStores.open(file())) {
+            source.put("users/1", "one".getBytes(StandardCharsets.UTF_8));
+            source.put("users/2", "two".getBytes(StandardCharsets.UTF_8));
+            source.put("other", "not synced".getBytes(StandardCharsets.UTF_8));
+            target.put("users/1", "stale".getBytes(StandardCharsets.UTF_8));
+            target.put("users/9", "gone from the source".getBytes(StandardCharsets.UTF_8));
+            target.put("outside", "kept: not under the prefix".getBytes(StandardCharsets.UTF_8));
+
+            KvRunner.Result result = kv("sync", redis, file(), "--prefix", "users/", "--delete", "--threads", "2");
+
+            assertEquals(0, result.code(), result::toString);
+            assertEquals(List.of("outside", "users/1", "users/2"), keys(target));
+            assertEquals("one", new String(target.get("users/1"), StandardCharsets.UTF_8));
+            assertTrue(result.out().contains("deleted users/9\n"), result::toString);
+            assertTrue(result.out().contains("; deleted 1 keys the source does not have"), result::toString);
+        }
+    }
+
+    @Test
+    void onATerminalSyncDrawsAProgressBarOnStandardError() {
+        try (KeyValueStore source = KeyValueStores.open(file())) {
+            for (int i = 0; i < 20; i++) {
+                source.put("k" + i, new byte[100]);
+            }
+
+            KvRunner.Result result = new KvRunner().terminal(true).run("sync", file(), redis);
+
+            assertEquals(0, result.code(), result::toString);
+            assertTrue(result.stderr().contains("[########################] 100% 20/20 keys"), result::toString);
+            assertFalse(result.out().contains("copied "), "no per-key lines on a terminal: " + result);
+            assertTrue(result.out().startsWith("synced 20 keys"), result::toString);
+        }
+    }
+
+    @Test
+    void quietSyncPrintsNothing() {
+        try (KeyValueStore source = KeyValueStores.open(file())) {
+            source.put("k", new byte[] {1});
+
+            KvRunner.Result result = kv("sync", "-q", file(), redis);
+
+            assertEquals(0, result.code(), result::toString);
+            assertEquals("", result.out());
+            assertEquals("", result.stderr());
+        }
+    }
+
+    @Test
+    void aDestinationThatCannotBeOpenedIsAStoreErrorAndNamesIt() {
+        KvRunner.Result result = kv("sync", file(), "redis://127.0.0.1:1/0?timeout=300ms");
+
+        assertEquals(3, result.code(), result::toString);
+        assertTrue(result.stderr().startsWith("kv sync: "), result::toString);
+        assertTrue(result.stderr().contains("127.0.0.1:1"), result::toString);
+    }
+}
