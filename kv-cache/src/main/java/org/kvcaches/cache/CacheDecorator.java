@@ -331,6 +331,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
                 value = store.find(key);
             } catch (RuntimeException e) {
                 loadFailures.increment();
+                releaseLease(key, lease);
                 mine.completeExceptionally(e);
                 throw e;
             }
@@ -357,11 +358,28 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         }
     }
 
+    /**
+     * Removes the lease marker of a load that will not fill, so that the key can be cached by the next
+     * load instead of after the lease's TTL. Deleting is always safe: if the lease expired and
+     * another load filled the key meanwhile, only that fill is lost.
+     */
+    private void releaseLease(String key, byte[] lease) {
+        if (lease == null) {
+            return;
+        }
+        try {
+            cache.delete(key);
+        } catch (RuntimeException e) {
+            cacheError(fillErrors, "lease release", e);
+        }
+    }
+
     private void fill(String key, Optional<byte[]> value, long version, byte[] lease) {
         byte[] entry;
         Duration ttl;
         if (value.isEmpty()) {
             if (negativeTtl == null) {
+                releaseLease(key, lease);
                 return;
             }
             ttl = negativeTtl;
@@ -369,6 +387,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         } else {
             if (value.get().length > maxCachedSize) {
                 oversize.increment();
+                releaseLease(key, lease);
                 return;
             }
             ttl = entryTtl;
@@ -408,9 +427,19 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         try {
             write.run();
         } finally {
-            versions.incrementAndGet(stripe(key));
-            invalidate(key);
+            written(key);
         }
+    }
+
+    /**
+     * After a store write of the key: bumps its version, so a fill that read before the write undoes
+     * itself; forgets the key's load in flight, so a read that starts now loads again instead of
+     * joining a load that may have read the old value; and invalidates the cached entry.
+     */
+    private void written(String key) {
+        versions.incrementAndGet(stripe(key));
+        inFlight.remove(key);
+        invalidate(key);
     }
 
     private void invalidate(String key) {
@@ -481,8 +510,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
             store.deleteAll(keys);
         } finally {
             for (String key : keys) {
-                versions.incrementAndGet(stripe(key));
-                invalidate(key);
+                written(key);
             }
         }
     }
@@ -498,8 +526,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         try {
             writing(to, () -> store.move(from, to));
         } finally {
-            versions.incrementAndGet(stripe(from));
-            invalidate(from);
+            written(from);
         }
     }
 
