@@ -83,7 +83,7 @@ class TwoInstanceStressTest {
         KeyValueStore rawStore = KeyValueStores.open("mem:");
         ControlledStore cache = ControlledStore.wrap(rawCache);
         ControlledStore store = ControlledStore.wrap(rawStore);
-        store.latency(STORE_LATENCY);
+        store.latency(Duration.ZERO, STORE_LATENCY);
         KeyValueStore[] instances = {decorator.apply(cache, store), decorator.apply(cache.sharing(), store.sharing())};
         // Each key has one writer, so its versions reach the store in order and "older" is well defined.
         AtomicLongArray committed = new AtomicLongArray(KEYS);

@@ -55,6 +55,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
         final ConcurrentHashMap<String, Gate> held = new ConcurrentHashMap<>();
         final AtomicIntegerArray failures = new AtomicIntegerArray(Operation.values().length);
         volatile boolean failEverything;
+        volatile long minLatencyNanos;
         volatile long maxLatencyNanos;
     }
 
@@ -180,12 +181,17 @@ public final class ControlledStore extends AbstractKeyValueStore {
     }
 
     /**
-     * Adds a random delay, uniform from 0 to {@code max}, after each read (so its answer arrives late)
-     * and before each write and delete.
+     * Adds a random delay, uniform from {@code min} to {@code max}, after each read (so its answer
+     * arrives late) and before each write and delete.
      *
-     * @param max the longest delay; zero for none
+     * @param min the shortest delay; zero for none
+     * @param max the longest delay, at least {@code min}
      */
-    public void latency(Duration max) {
+    public void latency(Duration min, Duration max) {
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("latency needs 0 <= min <= max, got " + min + " and " + max);
+        }
+        controls.minLatencyNanos = min.toNanos();
         controls.maxLatencyNanos = max.toNanos();
     }
 
@@ -210,9 +216,10 @@ public final class ControlledStore extends AbstractKeyValueStore {
     }
 
     private void delay() {
+        long min = controls.minLatencyNanos;
         long max = controls.maxLatencyNanos;
         if (max > 0) {
-            long nanos = ThreadLocalRandom.current().nextLong(max + 1);
+            long nanos = min + ThreadLocalRandom.current().nextLong(max - min + 1);
             try {
                 TimeUnit.NANOSECONDS.sleep(nanos);
             } catch (InterruptedException e) {
