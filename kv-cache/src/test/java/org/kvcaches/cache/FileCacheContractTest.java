@@ -14,9 +14,9 @@ import org.kvcaches.tck.cache.CacheFixture;
 class FileCacheContractTest extends CacheContract {
     @Override
     protected CacheFixture fixture() {
-        Path base = ChainTckTest.temp();
+        Path base = TempFolders.create();
         AtomicInteger count = new AtomicInteger();
         return new DecoratorFixture(() -> KeyValueStores.open(base.resolve("c" + count.incrementAndGet()).toUri().toString()),
-                () -> ChainTckTest.delete(base));
+                () -> TempFolders.delete(base));
     }
 }
