@@ -2,17 +2,19 @@ package org.kvcaches.cache;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -50,8 +52,12 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
 public final class CacheDecorator extends AbstractKeyValueStore {
     private static final System.Logger LOG = System.getLogger(CacheDecorator.class.getName());
     private static final int STRIPES = 4096;
+    /** With {@link #LEASES}, makes lease tokens unique across processes and across decorators in one. */
+    private static final long INSTANCE_ID = new SecureRandom().nextLong();
+    private static final AtomicLong LEASES = new AtomicLong();
 
     private final KeyValueStore cache;
+    private final HeapStore heap;
     private final KeyValueStore store;
     private final long maxCachedSize;
     private final boolean writeThrough;
@@ -86,6 +92,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     private CacheDecorator(Builder b) {
         super(b.cache + " | " + b.store);
         this.cache = b.cache;
+        this.heap = b.cache instanceof HeapStore h ? h : null;
         this.store = b.store;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
@@ -238,17 +245,18 @@ public final class CacheDecorator extends AbstractKeyValueStore {
                 return null;
             }
         }
-        Optional<byte[]> raw;
+        byte[] raw;
         try {
-            raw = cache.find(key);
+            // A heap: tier lends its array (decode copies the payload out): one copy per hit, not two.
+            raw = heap != null ? heap.peek(key) : cache.find(key).orElse(null);
         } catch (RuntimeException e) {
             cacheError(readErrors, "read", e);
             return null;
         }
-        if (raw.isEmpty()) {
+        if (raw == null) {
             return null;
         }
-        CacheEntry entry = CacheEntry.decode(raw.get(), System.currentTimeMillis());
+        CacheEntry entry = CacheEntry.decode(raw, System.currentTimeMillis());
         if (entry == null) {
             corrupt.increment();
             return null;
@@ -331,6 +339,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
                 value = store.find(key);
             } catch (RuntimeException e) {
                 loadFailures.increment();
+                releaseLease(key, lease);
                 mine.completeExceptionally(e);
                 throw e;
             }
@@ -347,8 +356,9 @@ public final class CacheDecorator extends AbstractKeyValueStore {
 
     /** @return the lease marker this load holds, or null when another load holds one or the cache failed */
     private byte[] acquireLease(String key) {
-        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                System.currentTimeMillis() + leaseTtl.toMillis());
+        // Unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss.
+        byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
+        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis());
         try {
             return cache.putIfAbsent(key, marker, leaseTtl) ? marker : null;
         } catch (RuntimeException e) {
@@ -357,11 +367,28 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         }
     }
 
+    /**
+     * Removes the lease marker of a load that will not fill, so that the key can be cached by the next
+     * load instead of after the lease's TTL. Deleting is always safe: if the lease expired and
+     * another load filled the key meanwhile, only that fill is lost.
+     */
+    private void releaseLease(String key, byte[] lease) {
+        if (lease == null) {
+            return;
+        }
+        try {
+            cache.delete(key);
+        } catch (RuntimeException e) {
+            cacheError(fillErrors, "lease release", e);
+        }
+    }
+
     private void fill(String key, Optional<byte[]> value, long version, byte[] lease) {
         byte[] entry;
         Duration ttl;
         if (value.isEmpty()) {
             if (negativeTtl == null) {
+                releaseLease(key, lease);
                 return;
             }
             ttl = negativeTtl;
@@ -369,6 +396,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         } else {
             if (value.get().length > maxCachedSize) {
                 oversize.increment();
+                releaseLease(key, lease);
                 return;
             }
             ttl = entryTtl;
@@ -408,9 +436,19 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         try {
             write.run();
         } finally {
-            versions.incrementAndGet(stripe(key));
-            invalidate(key);
+            written(key);
         }
+    }
+
+    /**
+     * After a store write of the key: bumps its version, so a fill that read before the write undoes
+     * itself; forgets the key's load in flight, so a read that starts now loads again instead of
+     * joining a load that may have read the old value; and invalidates the cached entry.
+     */
+    private void written(String key) {
+        versions.incrementAndGet(stripe(key));
+        inFlight.remove(key);
+        invalidate(key);
     }
 
     private void invalidate(String key) {
@@ -481,8 +519,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
             store.deleteAll(keys);
         } finally {
             for (String key : keys) {
-                versions.incrementAndGet(stripe(key));
-                invalidate(key);
+                written(key);
             }
         }
     }
@@ -498,8 +535,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         try {
             writing(to, () -> store.move(from, to));
         } finally {
-            versions.incrementAndGet(stripe(from));
-            invalidate(from);
+            written(from);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kvcaches.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.cli.KvRunner.kv;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.s3.S3TestServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -93,6 +95,25 @@ class BenchAndStatsTest {
         assertTrue(out.matches("(?s).*\\n2 +redis://127\\.0\\.0\\.1:.*"), out);
         assertTrue(out.matches("(?s).*\\n3 +file:.*\\(authoritative\\).*"), out);
         assertTrue(result.stderr().startsWith("kv bench: writing 200 keys of 1 KiB to heap:// | redis://"), result::toString);
+    }
+
+    @Test
+    void benchRunsOnAChainEndingInS3() {
+        S3TestServers.Server s3 = S3TestServers.server();
+        String bucket = S3TestServers.newBucket("clibench");
+        try {
+            String chain = "heap:// | " + RedisTestServers.standaloneUri() + "/0?prefix=bench-" + UUID.randomUUID() + ": | "
+                    + s3.uri(bucket, "data", "");
+            KvRunner.Result result = kv("bench", "--store", chain, "--keys", "100", "--duration", "1s", "--warmup", "300ms",
+                    "--json");
+            assertOk(result);
+            assertTrue(result.out().contains("\"s3://"), result::toString);
+            if (s3.secretKey() != null) {
+                assertFalse(result.out().contains(s3.secretKey()) || result.stderr().contains(s3.secretKey()), result::toString);
+            }
+        } finally {
+            S3TestServers.deleteBucket(bucket);
+        }
     }
 
     @Test

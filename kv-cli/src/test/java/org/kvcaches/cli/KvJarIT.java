@@ -94,7 +94,7 @@ class KvJarIT {
         Run version = kv("", "--version");
 
         assertEquals(0, info.code(), info::toString);
-        for (String scheme : new String[] {"mem ", "heap ", "file, ram, tmp ", "redis, rediss "}) {
+        for (String scheme : new String[] {"mem ", "heap ", "file, ram, tmp ", "redis, rediss ", "s3 "}) {
             assertTrue(info.out().contains("  " + scheme), "scheme " + scheme + " missing: " + info);
         }
         assertTrue(info.out().contains("RedisStoreProvider  0.1.0"), "the manifest's version: " + info);

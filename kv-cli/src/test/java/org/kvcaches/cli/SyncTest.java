@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.s3.S3TestServers;
 
 /** {@code kv sync} between backends of different kinds: a folder and a real Redis server. */
 class SyncTest {
@@ -55,6 +56,37 @@ class SyncTest {
             assertEquals(0, target.get("empty").length);
             assertTrue(result.out().contains("copied items/7 (6 bytes)\n"), "a line per key off a terminal: " + result);
             assertTrue(result.out().contains("synced 52 keys (5.0 MiB) from file:"), result::toString);
+        }
+    }
+
+    @Test
+    void syncCopiesFromAFolderToS3AndFromS3ToRedis() {
+        S3TestServers.Server server = S3TestServers.server();
+        String bucket = S3TestServers.newBucket("clisync");
+        String s3 = server.uri(bucket, "mirror", "partSize=5MiB");
+        byte[] large = new byte[11 * 1024 * 1024 + 5];
+        new Random(2).nextBytes(large);
+        try (KeyValueStore source = KeyValueStores.open(file()); KeyValueStore middle = KeyValueStores.open(s3);
+             KeyValueStore target = KeyValueStores.open(redis)) {
+            for (int i = 0; i < 20; i++) {
+                source.put("docs/" + i, ("doc " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            source.put("large/blob", large);
+
+            KvRunner.Result toS3 = kv("sync", file(), s3);
+            KvRunner.Result toRedis = kv("sync", s3, redis);
+
+            assertEquals(0, toS3.code(), toS3::toString);
+            assertEquals(0, toRedis.code(), toRedis::toString);
+            assertEquals(keys(source), keys(middle));
+            assertEquals(keys(source), keys(target));
+            assertArrayEquals(large, middle.get("large/blob"));
+            assertArrayEquals(large, target.get("large/blob"));
+            if (server.secretKey() != null) {
+                assertFalse(toS3.out().contains(server.secretKey()) || toRedis.out().contains(server.secretKey()), toS3::toString);
+            }
+        } finally {
+            S3TestServers.deleteBucket(bucket);
         }
     }
 

@@ -1,0 +1,56 @@
+package org.kvcaches.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.tck.cache.CacheCounts;
+import org.kvcaches.tck.cache.CacheFixture;
+
+/**
+ * Builds {@link CacheDecorator}s for the cache contract, with a short lease and a small size limit so
+ * the lease and oversize tests run quickly.
+ */
+final class DecoratorFixture implements CacheFixture {
+    static final Duration LEASE_TTL = Duration.ofMillis(300);
+    static final long MAX_CACHED_SIZE = 64 << 10;
+
+    private final Supplier<KeyValueStore> cacheStores;
+    private final Runnable close;
+
+    DecoratorFixture(Supplier<KeyValueStore> cacheStores, Runnable close) {
+        this.cacheStores = cacheStores;
+        this.close = close;
+    }
+
+    @Override
+    public KeyValueStore newCacheStore() {
+        return cacheStores.get();
+    }
+
+    @Override
+    public KeyValueStore decorate(KeyValueStore cache, KeyValueStore store) {
+        return CacheDecorator.builder(cache, store).leaseTtl(LEASE_TTL).maxCachedSize(MAX_CACHED_SIZE).build();
+    }
+
+    @Override
+    public long maxCachedSize() {
+        return MAX_CACHED_SIZE;
+    }
+
+    @Override
+    public Duration leaseTtl() {
+        return LEASE_TTL;
+    }
+
+    @Override
+    public Optional<CacheCounts> counts(KeyValueStore decorated) {
+        CacheStats stats = ((CacheDecorator) decorated).stats();
+        return Optional.of(new CacheCounts(stats.hitCount(), stats.missCount(), stats.loadFailureCount()));
+    }
+
+    @Override
+    public void close() {
+        close.run();
+    }
+}

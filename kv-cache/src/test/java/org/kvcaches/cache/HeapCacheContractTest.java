@@ -1,0 +1,13 @@
+package org.kvcaches.cache;
+
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.tck.cache.CacheContract;
+import org.kvcaches.tck.cache.CacheFixture;
+
+/** The cache contract for a {@link CacheDecorator} with a {@code heap:} cache over {@code mem:}. */
+class HeapCacheContractTest extends CacheContract {
+    @Override
+    protected CacheFixture fixture() {
+        return new DecoratorFixture(() -> KeyValueStores.open("heap://?maxBytes=64MiB"), () -> { });
+    }
+}

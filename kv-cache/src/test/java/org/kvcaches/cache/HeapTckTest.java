@@ -1,0 +1,15 @@
+package org.kvcaches.cache;
+
+import org.junit.jupiter.api.DisplayName;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.tck.KeyValueStoreContract;
+import org.kvcaches.tck.StoreFixture;
+
+/** The whole contract on the {@code heap:} store on its own. */
+@DisplayName("TCK: heap:")
+class HeapTckTest implements KeyValueStoreContract {
+    @Override
+    public StoreFixture fixture() {
+        return () -> KeyValueStores.open("heap://?maxBytes=1GiB");
+    }
+}

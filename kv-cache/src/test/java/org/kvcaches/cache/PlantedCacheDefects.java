@@ -1,0 +1,74 @@
+package org.kvcaches.cache;
+
+import java.time.Duration;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.redis.RedisFixture;
+import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.tck.cache.CacheContract;
+import org.kvcaches.tck.cache.CacheFixture;
+
+/**
+ * Cache contract runs on decorators with planted defects. They are meant to fail, so Surefire never
+ * runs them directly (see the pom); {@link CacheContractSelfTest} runs them through the JUnit
+ * testkit and checks that they fail where they should.
+ */
+final class PlantedCacheDefects {
+    private PlantedCacheDefects() {
+    }
+
+    /** A fixture for a decorator other than {@link CacheDecorator}. */
+    private record Fixture(java.util.function.Supplier<KeyValueStore> caches, java.util.function.BinaryOperator<KeyValueStore> decorator,
+                           Runnable closer) implements CacheFixture {
+        @Override
+        public KeyValueStore newCacheStore() {
+            return caches.get();
+        }
+
+        @Override
+        public KeyValueStore decorate(KeyValueStore cache, KeyValueStore store) {
+            return decorator.apply(cache, store);
+        }
+
+        @Override
+        public long maxCachedSize() {
+            return DecoratorFixture.MAX_CACHED_SIZE;
+        }
+
+        @Override
+        public Duration leaseTtl() {
+            return DecoratorFixture.LEASE_TTL;
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+
+    /** The seed's algorithm over a {@code heap:} cache. */
+    static class NaiveOnHeap extends CacheContract {
+        @Override
+        protected CacheFixture fixture() {
+            return new Fixture(() -> KeyValueStores.open("heap:"), NaiveCacheDecorator::new, () -> { });
+        }
+    }
+
+    /** The seed's algorithm over a Redis cache. */
+    static class NaiveOnRedis extends CacheContract {
+        @Override
+        protected CacheFixture fixture() {
+            RedisFixture redis = new RedisFixture(RedisTestServers.standaloneUri(), 7, true);
+            return new Fixture(redis::newStore, NaiveCacheDecorator::new, redis::close);
+        }
+    }
+
+    /** A decorator that never fills its cache: safe, and useless. */
+    static class NeverCaches extends CacheContract {
+        @Override
+        protected CacheFixture fixture() {
+            return new Fixture(() -> KeyValueStores.open("heap:"),
+                    (cache, store) -> CacheDecorator.builder(cache, store).maxCachedSize(-1).build(), () -> { });
+        }
+    }
+}

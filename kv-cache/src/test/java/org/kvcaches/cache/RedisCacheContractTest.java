@@ -1,0 +1,18 @@
+package org.kvcaches.cache;
+
+import org.kvcaches.redis.RedisFixture;
+import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.tck.cache.CacheContract;
+import org.kvcaches.tck.cache.CacheFixture;
+
+/**
+ * The cache contract for a {@link CacheDecorator} with a Redis cache (a fresh key prefix per test) over
+ * {@code mem:}: fills go through leases in Redis, as they would for decorators in several processes.
+ */
+class RedisCacheContractTest extends CacheContract {
+    @Override
+    protected CacheFixture fixture() {
+        RedisFixture redis = new RedisFixture(RedisTestServers.standaloneUri(), 6, true);
+        return new DecoratorFixture(redis::newStore, redis::close);
+    }
+}
