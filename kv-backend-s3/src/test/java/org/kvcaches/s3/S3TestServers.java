@@ -85,7 +85,8 @@ public final class S3TestServers {
     private static Server startS3Proxy() {
         String secret = "secret-" + UUID.randomUUID();
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FlatNameBlobStore(blobStore()))
+                .blobStore(Boolean.parseBoolean(System.getProperty("kv.test.s3.flat", "true"))
+                        ? new FlatNameBlobStore(blobStore()) : blobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "kv-test", secret)
                 .ignoreUnknownHeaders(true)
@@ -116,7 +117,11 @@ public final class S3TestServers {
                 "S3Proxy (in-JVM, transient)");
     }
 
-    /** In memory, or in the folder named by the system property {@code kv.test.s3.dir} (for benchmarks of large values). */
+    /**
+     * In memory, or in the folder named by the system property {@code kv.test.s3.dir} (for benchmarks of
+     * large values). {@code -Dkv.test.s3.flat=false} leaves out {@link FlatNameBlobStore}, whose listing
+     * reads every name under the prefix for each page: benchmarks of listing use S3Proxy alone.
+     */
     private static BlobStore blobStore() {
         String dir = System.getProperty("kv.test.s3.dir");
         return dir == null || dir.isBlank() ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir);
