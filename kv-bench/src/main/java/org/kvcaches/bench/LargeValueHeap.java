@@ -55,7 +55,8 @@ public final class LargeValueHeap {
                 size >> 20, seconds, peakHeap() / 1048576.0, Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    private static InputStream generated(long size) {
+    /** @return {@code size} bytes of a fixed pattern, made as they are read */
+    static InputStream generated(long size) {
         return new InputStream() {
             private long left = size;
 

@@ -150,7 +150,7 @@ public class S3Benchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public void storeStreamingPut256MiB(Bucket state) {
-        state.store.put("stream", generated(256L << 20));
+        state.store.put("stream", LargeValueHeap.generated(256L << 20));
     }
 
     /** Streams 256 MiB of unknown length as a raw multipart upload of 8 MiB parts, one at a time. */
@@ -163,7 +163,7 @@ public class S3Benchmark {
         String id = raw.createMultipartUpload(b -> b.bucket(bucket).key("stream")).uploadId();
         List<CompletedPart> parts = new ArrayList<>();
         byte[] buffer = new byte[PART];
-        try (InputStream in = generated(256L << 20)) {
+        try (InputStream in = LargeValueHeap.generated(256L << 20)) {
             int n;
             while ((n = in.readNBytes(buffer, 0, PART)) > 0) {
                 int number = parts.size() + 1;
@@ -175,27 +175,5 @@ public class S3Benchmark {
             }
         }
         raw.completeMultipartUpload(b -> b.bucket(bucket).key("stream").uploadId(id).multipartUpload(m -> m.parts(parts)));
-    }
-
-    private static InputStream generated(long size) {
-        return new InputStream() {
-            private long left = size;
-
-            @Override
-            public int read() {
-                return left > 0 ? (int) (left--) & 0xFF : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) left);
-                left -= n;
-                return n;
-            }
-        };
     }
 }
