@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3TestServers {
     private static Server server;
+    private static S3Proxy started;
 
     /**
      * Where the server is and how to sign requests to it.
@@ -106,13 +107,8 @@ public final class S3TestServers {
             throw new IllegalStateException("cannot start S3Proxy inside the test JVM (" + e
                     + "); set KV_TEST_S3_ENDPOINT to use another S3-compatible server", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                proxy.stop();
-            } catch (Exception ignored) {
-                // the JVM is exiting
-            }
-        }));
+        started = proxy;
+        Runtime.getRuntime().addShutdownHook(new Thread(S3TestServers::stop));
         return new Server(URI.create("http://127.0.0.1:" + proxy.getPort()), "kv-test", secret, "us-east-1",
                 "S3Proxy (in-JVM, transient)");
     }
@@ -125,6 +121,19 @@ public final class S3TestServers {
     private static BlobStore blobStore() {
         String dir = System.getProperty("kv.test.s3.dir");
         return dir == null || dir.isBlank() ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(dir);
+    }
+
+    /** Stops the S3Proxy this JVM started, if any, so that its threads do not keep a benchmark's JVM alive. */
+    public static synchronized void stop() {
+        if (started != null) {
+            try {
+                started.stop();
+            } catch (Exception e) {
+                System.err.println("S3Proxy did not stop cleanly: " + e);
+            }
+            started = null;
+            server = null;
+        }
     }
 
     /**

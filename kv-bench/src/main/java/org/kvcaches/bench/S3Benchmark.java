@@ -55,12 +55,13 @@ public class S3Benchmark {
             raw = server.client();
         }
 
-        /** Deletes the bucket and closes both clients. */
+        /** Deletes the bucket, closes both clients and stops an in-JVM server, whose threads would keep the fork alive. */
         @TearDown(Level.Trial)
         public void close() {
             store.close();
             raw.close();
             S3TestServers.deleteBucket(bucket);
+            S3TestServers.stop();
         }
     }
 

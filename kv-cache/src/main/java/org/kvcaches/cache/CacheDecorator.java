@@ -236,7 +236,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
             tryRecover();
             return null;
         }
-        if (suspects.contains(key)) {
+        if (!suspects.isEmpty() && suspects.contains(key)) {
             try {
                 cache.delete(key);
                 suspects.remove(key);
@@ -256,7 +256,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         if (raw == null) {
             return null;
         }
-        CacheEntry entry = CacheEntry.decode(raw, System.currentTimeMillis());
+        CacheEntry entry = CacheEntry.decode(raw, heap == null);
         if (entry == null) {
             corrupt.increment();
             return null;
@@ -358,9 +358,11 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     private byte[] acquireLease(String key) {
         // Unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss.
         byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
-        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis());
+        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), heap == null);
         try {
-            return cache.putIfAbsent(key, marker, leaseTtl) ? marker : null;
+            // A heap: tier takes the decorator's own arrays, which nothing changes later: no defensive copies.
+            boolean acquired = heap != null ? heap.doPutIfAbsent(key, marker, leaseTtl) : cache.putIfAbsent(key, marker, leaseTtl);
+            return acquired ? marker : null;
         } catch (RuntimeException e) {
             cacheError(fillErrors, "lease", e);
             return null;
@@ -392,7 +394,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
                 return;
             }
             ttl = negativeTtl;
-            entry = CacheEntry.encode(CacheEntry.Kind.ABSENT, new byte[0], System.currentTimeMillis() + ttl.toMillis());
+            entry = CacheEntry.encode(CacheEntry.Kind.ABSENT, new byte[0], System.currentTimeMillis() + ttl.toMillis(), heap == null);
         } else {
             if (value.get().length > maxCachedSize) {
                 oversize.increment();
@@ -400,11 +402,14 @@ public final class CacheDecorator extends AbstractKeyValueStore {
                 return;
             }
             ttl = entryTtl;
-            entry = CacheEntry.encode(CacheEntry.Kind.VALUE, value.get(), ttl == null ? 0 : System.currentTimeMillis() + ttl.toMillis());
+            entry = CacheEntry.encode(CacheEntry.Kind.VALUE, value.get(), ttl == null ? 0 : System.currentTimeMillis() + ttl.toMillis(),
+                    heap == null);
         }
         try {
             boolean written;
-            if (lease != null) {
+            if (lease != null && heap != null) {
+                written = heap.doCompareAndSet(key, lease, entry, ttl);
+            } else if (lease != null) {
                 written = ttl != null ? cache.compareAndSet(key, lease, entry, ttl) : cache.compareAndSet(key, lease, entry);
             } else {
                 if (ttl != null && cacheHasTtl) {

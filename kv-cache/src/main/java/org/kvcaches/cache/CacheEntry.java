@@ -24,35 +24,49 @@ final class CacheEntry {
         this.payload = payload;
     }
 
-    static byte[] encode(Kind kind, byte[] payload, long expiresAtMillis) {
-        CRC32 crc = new CRC32();
-        crc.update(payload);
+    /**
+     * @param kind what the entry holds
+     * @param payload the bytes
+     * @param expiresAtMillis when the entry expires, 0 for never
+     * @param checksum whether to compute the CRC-32; entries that never leave this process (a
+     *     {@code heap:} tier) skip it and store 0, since nothing can corrupt them on the way
+     * @return the encoded entry
+     */
+    static byte[] encode(Kind kind, byte[] payload, long expiresAtMillis, boolean checksum) {
+        int crc = 0;
+        if (checksum) {
+            CRC32 crc32 = new CRC32();
+            crc32.update(payload);
+            crc = (int) crc32.getValue();
+        }
         return ByteBuffer.allocate(HEADER + payload.length)
                 .put((byte) 'k').put((byte) 'v').put((byte) 1).put((byte) kind.ordinal())
-                .putLong(expiresAtMillis).putLong(payload.length).putInt((int) crc.getValue())
+                .putLong(expiresAtMillis).putLong(payload.length).putInt(crc)
                 .put(payload).array();
     }
 
     /**
      * @param raw what the cache store returned
-     * @param nowMillis the current time
+     * @param checksum whether to verify the CRC-32 (as {@link #encode} computed it)
      * @return the entry, or {@code null} when it is corrupt, foreign or expired
      */
-    static CacheEntry decode(byte[] raw, long nowMillis) {
+    static CacheEntry decode(byte[] raw, boolean checksum) {
         if (raw.length < HEADER || raw[0] != 'k' || raw[1] != 'v' || raw[2] != 1 || raw[3] < 0 || raw[3] >= Kind.values().length) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.wrap(raw, 4, raw.length - 4);
         long expiresAt = buffer.getLong();
         long length = buffer.getLong();
-        int checksum = buffer.getInt();
-        if (length != raw.length - HEADER || (expiresAt != 0 && nowMillis >= expiresAt)) {
+        int stored = buffer.getInt();
+        if (length != raw.length - HEADER || (expiresAt != 0 && System.currentTimeMillis() >= expiresAt)) {
             return null;
         }
-        CRC32 crc = new CRC32();
-        crc.update(raw, HEADER, raw.length - HEADER);
-        if ((int) crc.getValue() != checksum) {
-            return null;
+        if (checksum) {
+            CRC32 crc = new CRC32();
+            crc.update(raw, HEADER, raw.length - HEADER);
+            if ((int) crc.getValue() != stored) {
+                return null;
+            }
         }
         byte[] payload = new byte[raw.length - HEADER];
         System.arraycopy(raw, HEADER, payload, 0, payload.length);

@@ -109,9 +109,12 @@ final class PlantedDefects {
                 @Override
                 protected void doPut(String key, byte[] value, Duration ttl) {
                     inner.delete(key);
-                    long until = System.nanoTime() + 200_000;
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
+                    // A window of a few milliseconds, sleeping so that the reader gets the CPU even on a
+                    // loaded machine (a 200 us spin was missed once under load).
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                     super.doPut(key, value, ttl);
                 }
