@@ -46,10 +46,30 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
  *       value and a corrupt entry is a miss; hits, misses and errors are counted ({@link #stats()}).</li>
  * </ul>
  *
- * Where the cache store cannot compare-and-set, only the in-process protection holds; set
- * {@code entryTtl} to bound how long another process's stale fill can live.
+ * Where the cache store cannot take leases (it lacks put-if-absent, compare-and-set or TTL, like
+ * {@code file:}), only the in-process protection holds: {@link #consistency()} reports
+ * {@link Consistency#AGE_BOUNDED}, and the builder requires {@code entryTtl} to bound how long another
+ * process's racing fill can stay stale (a chain opened by URI uses {@link #DEFAULT_UNLEASED_ENTRY_TTL}).
  */
 public final class CacheDecorator extends AbstractKeyValueStore {
+    /** The most age of an entry in a chain's cache tier that cannot take leases, when opened by URI. */
+    public static final Duration DEFAULT_UNLEASED_ENTRY_TTL = Duration.ofMinutes(1);
+
+    /** How far a decorator protects its cache from stale fills. */
+    public enum Consistency {
+        /**
+         * Fills hold a lease in the cache store and replace it only by compare-and-set, so no fill that
+         * raced with a write leaves the old value, in this process or in any other sharing the cache.
+         */
+        LEASED,
+        /**
+         * The cache store cannot take leases: fills are arbitrated in this process only, and a racing
+         * fill from another process sharing the cache store can leave the old value until the entry's
+         * age reaches {@code entryTtl}.
+         */
+        AGE_BOUNDED
+    }
+
     private static final System.Logger LOG = System.getLogger(CacheDecorator.class.getName());
     private static final int STRIPES = 4096;
     /** With {@link #LEASES}, makes lease tokens unique across processes and across decorators in one. */
@@ -184,10 +204,25 @@ public final class CacheDecorator extends AbstractKeyValueStore {
             return ttl;
         }
 
-        /** @return the decorator; closing it closes both stores */
+        /**
+         * @return the decorator; closing it closes both stores
+         * @throws IllegalStateException when the cache store cannot take leases (or leases are off)
+         *     and no {@code entryTtl} bounds how long a stale fill from another process can live
+         */
         public CacheDecorator build() {
-            return new CacheDecorator(this);
+            CacheDecorator decorator = new CacheDecorator(this);
+            if (decorator.consistency() == Consistency.AGE_BOUNDED && entryTtl == null) {
+                throw new IllegalStateException("cache store " + cache + (leases ? " cannot take leases (it lacks put-if-absent,"
+                        + " compare-and-set or TTL)" : " is used without leases") + ", so a fill from another process sharing it"
+                        + " could leave a stale value; set entryTtl(...) to bound how long, e.g. entryTtl(Duration.ofMinutes(1))");
+            }
+            return decorator;
         }
+    }
+
+    /** @return whether fills are leased, or protected in this process only and bounded by {@code entryTtl} */
+    public Consistency consistency() {
+        return leases ? Consistency.LEASED : Consistency.AGE_BOUNDED;
     }
 
     /** @return a snapshot of the counters */

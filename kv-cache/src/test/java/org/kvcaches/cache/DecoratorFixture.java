@@ -17,10 +17,17 @@ final class DecoratorFixture implements CacheFixture {
 
     private final Supplier<KeyValueStore> cacheStores;
     private final Runnable close;
+    private final Duration entryTtl;
 
     DecoratorFixture(Supplier<KeyValueStore> cacheStores, Runnable close) {
+        this(cacheStores, close, null);
+    }
+
+    /** @param entryTtl the decorators' entry TTL, which a cache store that cannot take leases needs */
+    DecoratorFixture(Supplier<KeyValueStore> cacheStores, Runnable close, Duration entryTtl) {
         this.cacheStores = cacheStores;
         this.close = close;
+        this.entryTtl = entryTtl;
     }
 
     @Override
@@ -30,7 +37,7 @@ final class DecoratorFixture implements CacheFixture {
 
     @Override
     public KeyValueStore decorate(KeyValueStore cache, KeyValueStore store) {
-        return CacheDecorator.builder(cache, store).leaseTtl(LEASE_TTL).maxCachedSize(MAX_CACHED_SIZE).build();
+        return CacheDecorator.builder(cache, store).leaseTtl(LEASE_TTL).maxCachedSize(MAX_CACHED_SIZE).entryTtl(entryTtl).build();
     }
 
     @Override

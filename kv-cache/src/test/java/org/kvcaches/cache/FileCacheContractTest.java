@@ -9,7 +9,7 @@ import org.kvcaches.tck.cache.CacheFixture;
 /**
  * The cache contract for a {@link CacheDecorator} with a {@code file:} cache over {@code mem:}: a cache
  * store without TTL or compare-and-set, so the decorator takes no leases and the lease tests are
- * skipped with that reason.
+ * skipped with that reason; its entries get the one-minute age bound such a cache requires.
  */
 class FileCacheContractTest extends CacheContract {
     @Override
@@ -17,6 +17,6 @@ class FileCacheContractTest extends CacheContract {
         Path base = TempFolders.create();
         AtomicInteger count = new AtomicInteger();
         return new DecoratorFixture(() -> KeyValueStores.open(base.resolve("c" + count.incrementAndGet()).toUri().toString()),
-                () -> TempFolders.delete(base));
+                () -> TempFolders.delete(base), CacheDecorator.DEFAULT_UNLEASED_ENTRY_TTL);
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.cache.CacheDecorator;
 import org.kvcaches.api.spi.StoreProvider;
 import picocli.CommandLine.Command;
 
@@ -30,12 +31,16 @@ final class InfoCommand extends StoreCommand {
         PrintStream out = environment().out();
         out.println("store         " + kvStore);
         out.println("capabilities  " + names(kvStore.capabilities().stream().map(Capability::name).collect(Collectors.toList())));
-        List<KeyValueStore> tiers = new Tiers(kvStore).stores();
+        Tiers chain = new Tiers(kvStore);
+        List<KeyValueStore> tiers = chain.stores();
         if (tiers.size() > 1) {
             out.println("tiers");
             for (int i = 0; i < tiers.size(); i++) {
                 KeyValueStore tier = tiers.get(i);
-                out.printf("  %d  %s%s%n     capabilities  %s%n", i + 1, tier, i == tiers.size() - 1 ? "  (authoritative)" : "  (cache)",
+                String role = i == tiers.size() - 1 ? "  (authoritative)"
+                        : chain.consistency(i) == CacheDecorator.Consistency.LEASED ? "  (cache; fills leased)"
+                        : "  (cache; fills unleased, entries age-bounded)";
+                out.printf("  %d  %s%s%n     capabilities  %s%n", i + 1, tier, role,
                         names(tier.capabilities().stream().map(Capability::name).collect(Collectors.toList())));
             }
         }

@@ -34,6 +34,14 @@ final class Tiers {
         return stores;
     }
 
+    /**
+     * @param tier a cache tier's index, fastest first
+     * @return how its decorator protects it from stale fills
+     */
+    CacheDecorator.Consistency consistency(int tier) {
+        return decorators.get(tier).consistency();
+    }
+
     /** @return the counters of every cache tier now, to subtract from a later snapshot */
     List<CacheStats> snapshot() {
         List<CacheStats> stats = new ArrayList<>();
