@@ -58,10 +58,13 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     /** How far a decorator protects its cache from stale fills. */
     public enum Consistency {
         /**
-         * Fills hold a lease in the cache store and replace it only by compare-and-set, so no fill that
-         * raced with a write leaves the old value, in this process or in any other sharing the cache.
+         * Every fill is arbitrated against the writes of every decorator that shares the cache store,
+         * so no fill that raced with a write leaves the old value: a {@code heap:} store (which only
+         * this process can share) keeps the decorators' write stamps and checks them atomically with
+         * the fill; any other cache store takes leases (put-if-absent of a marker with a TTL, replaced
+         * by compare-and-set), which holds across processes.
          */
-        LEASED,
+        ARBITRATED,
         /**
          * The cache store cannot take leases: fills are arbitrated in this process only, and a racing
          * fill from another process sharing the cache store can leave the old value until the entry's
@@ -71,7 +74,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     }
 
     private static final System.Logger LOG = System.getLogger(CacheDecorator.class.getName());
-    private static final int STRIPES = 4096;
+    static final int STRIPES = 4096;
     /** With {@link #LEASES}, makes lease tokens unique across processes and across decorators in one. */
     private static final long INSTANCE_ID = new SecureRandom().nextLong();
     private static final AtomicLong LEASES = new AtomicLong();
@@ -90,7 +93,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     private final Set<Capability> capabilities;
 
     private final ConcurrentHashMap<String, CompletableFuture<Optional<byte[]>>> inFlight = new ConcurrentHashMap<>();
-    private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
+    private final AtomicLongArray versions;
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean bypass = new AtomicBoolean();
     private final ConcurrentHashMap<String, Boolean> loggedErrors = new ConcurrentHashMap<>();
@@ -126,7 +129,10 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         kept.addAll(store.capabilities());
         kept.remove(Capability.TTL);
         this.capabilities = java.util.Collections.unmodifiableSet(kept);
-        this.leases = b.leases && cacheHasTtl && caps.contains(Capability.PUT_IF_ABSENT) && caps.contains(Capability.COMPARE_AND_SET);
+        // A heap: store arbitrates fills itself, for every decorator over it, without leases.
+        this.versions = heap != null ? heap.writeVersions() : new AtomicLongArray(STRIPES);
+        this.leases = heap == null && b.leases && cacheHasTtl && caps.contains(Capability.PUT_IF_ABSENT)
+                && caps.contains(Capability.COMPARE_AND_SET);
     }
 
     /**
@@ -220,9 +226,9 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         }
     }
 
-    /** @return whether fills are leased, or protected in this process only and bounded by {@code entryTtl} */
+    /** @return whether every fill is arbitrated, or only this process's and the rest bounded by {@code entryTtl} */
     public Consistency consistency() {
-        return leases ? Consistency.LEASED : Consistency.AGE_BOUNDED;
+        return heap != null || leases ? Consistency.ARBITRATED : Consistency.AGE_BOUNDED;
     }
 
     /** @return a snapshot of the counters */
@@ -393,11 +399,9 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     private byte[] acquireLease(String key) {
         // Unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss.
         byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
-        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), heap == null);
+        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), true);
         try {
-            // A heap: tier takes the decorator's own arrays, which nothing changes later: no defensive copies.
-            boolean acquired = heap != null ? heap.doPutIfAbsent(key, marker, leaseTtl) : cache.putIfAbsent(key, marker, leaseTtl);
-            return acquired ? marker : null;
+            return cache.putIfAbsent(key, marker, leaseTtl) ? marker : null;
         } catch (RuntimeException e) {
             cacheError(fillErrors, "lease", e);
             return null;
@@ -442,9 +446,16 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         }
         try {
             boolean written;
-            if (lease != null && heap != null) {
-                written = heap.doCompareAndSet(key, lease, entry, ttl);
-            } else if (lease != null) {
+            if (heap != null) {
+                // Checked and written atomically, so no reader ever sees a fill that lost to a write.
+                if (heap.fillIfUnchanged(key, entry, ttl, versions, stripe(key), version)) {
+                    fills.increment();
+                } else {
+                    fillsDiscarded.increment();
+                }
+                return;
+            }
+            if (lease != null) {
                 written = ttl != null ? cache.compareAndSet(key, lease, entry, ttl) : cache.compareAndSet(key, lease, entry);
             } else {
                 if (ttl != null && cacheHasTtl) {

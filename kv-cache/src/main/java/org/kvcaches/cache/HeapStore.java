@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
@@ -36,6 +37,8 @@ final class HeapStore extends AbstractKeyValueStore {
 
     private final Cache<String, Entry> cache;
     private final ConcurrentMap<String, Entry> map;
+    /** The write stamps of every {@link CacheDecorator} over this store, by key stripe. */
+    private final AtomicLongArray writeVersions = new AtomicLongArray(CacheDecorator.STRIPES);
 
     HeapStore(String description, long maxEntries, long maxBytes, Duration expireAfterWrite) {
         super(description);
@@ -110,6 +113,28 @@ final class HeapStore extends AbstractKeyValueStore {
         ensureOpen();
         Entry entry = cache.getIfPresent(key);
         return entry == null ? null : entry.value();
+    }
+
+    /** @return the write stamps that every decorator over this store bumps and checks */
+    AtomicLongArray writeVersions() {
+        return writeVersions;
+    }
+
+    /**
+     * A decorator's fill: stores the entry only if no write of its key stripe happened since the
+     * load began, checked under the key's lock so that a concurrent delete cannot slip in between.
+     *
+     * @param key a valid key
+     * @param entry the encoded entry, owned by the store from now on
+     * @param ttl its time to live, or null
+     * @param versions the write stamps
+     * @param stripe the key's stripe
+     * @param version the stamp read before the load
+     * @return whether the entry was stored
+     */
+    boolean fillIfUnchanged(String key, byte[] entry, Duration ttl, AtomicLongArray versions, int stripe, long version) {
+        Entry fresh = entry(entry, ttl);
+        return map.compute(key, (k, current) -> versions.get(stripe) == version ? fresh : current) == fresh;
     }
 
     @Override

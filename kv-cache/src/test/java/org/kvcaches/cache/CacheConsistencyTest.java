@@ -18,9 +18,12 @@ class CacheConsistencyTest {
     Path folder;
 
     @Test
-    void aCacheThatCanLeaseIsLeased() {
+    void aHeapCacheOrOneThatCanLeaseIsArbitrated() {
         try (CacheDecorator decorator = CacheDecorator.builder(KeyValueStores.open("heap:"), KeyValueStores.open("mem:")).build()) {
-            assertEquals(CacheDecorator.Consistency.LEASED, decorator.consistency());
+            assertEquals(CacheDecorator.Consistency.ARBITRATED, decorator.consistency());
+        }
+        try (CacheDecorator decorator = CacheDecorator.builder(KeyValueStores.open("mem:"), KeyValueStores.open("mem:")).build()) {
+            assertEquals(CacheDecorator.Consistency.ARBITRATED, decorator.consistency());
         }
     }
 
@@ -38,7 +41,7 @@ class CacheConsistencyTest {
     @Test
     void turningLeasesOffAlsoNeedsAnEntryTtl() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CacheDecorator.builder(KeyValueStores.open("heap:"), KeyValueStores.open("mem:")).leases(false).build());
+                () -> CacheDecorator.builder(KeyValueStores.open("mem:"), KeyValueStores.open("mem:")).leases(false).build());
         assertTrue(e.getMessage().contains("without leases"), e.getMessage());
     }
 

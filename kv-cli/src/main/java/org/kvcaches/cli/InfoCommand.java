@@ -38,7 +38,7 @@ final class InfoCommand extends StoreCommand {
             for (int i = 0; i < tiers.size(); i++) {
                 KeyValueStore tier = tiers.get(i);
                 String role = i == tiers.size() - 1 ? "  (authoritative)"
-                        : chain.consistency(i) == CacheDecorator.Consistency.LEASED ? "  (cache; fills leased)"
+                        : chain.consistency(i) == CacheDecorator.Consistency.ARBITRATED ? "  (cache; fills arbitrated)"
                         : "  (cache; fills unleased, entries age-bounded)";
                 out.printf("  %d  %s%s%n     capabilities  %s%n", i + 1, tier, role,
                         names(tier.capabilities().stream().map(Capability::name).collect(Collectors.toList())));

@@ -113,7 +113,7 @@ class ErrorsAndHelpTest {
         KvRunner.Result result = kv("info", "--store", "heap://?maxBytes=1MiB | mem:");
 
         assertEquals(0, result.code(), result::toString);
-        assertTrue(result.out().contains("  1  heap://?maxBytes=1MiB  (cache; fills leased)"), result::toString);
+        assertTrue(result.out().contains("  1  heap://?maxBytes=1MiB  (cache; fills arbitrated)"), result::toString);
         assertTrue(result.out().contains("  2  mem:  (authoritative)"), result::toString);
     }
 
