@@ -137,6 +137,23 @@ class S3ErrorsTest {
     }
 
     @Test
+    void storageClassAndEncryptionOptionsReachTheObjects() {
+        try (S3Client client = server.client();
+             KeyValueStore store = KeyValueStores.open(server.uri(bucket, "classy", "storageClass=standard_ia&sse=AES256&partSize=5MiB"))) {
+            store.put("small", new byte[10]);
+            store.put("streamed", S3StreamingTest.generated(6L << 20, 1, Long.MAX_VALUE));
+            var small = client.headObject(b -> b.bucket(bucket).key("classy/small"));
+            var streamed = client.headObject(b -> b.bucket(bucket).key("classy/streamed"));
+            assertEquals("STANDARD_IA", small.storageClassAsString());
+            assertEquals("AES256", small.serverSideEncryptionAsString());
+            // S3Proxy 4.1.0 keeps the encryption of a multipart upload but not its storage class (a raw
+            // SDK upload loses it the same way), so only the encryption is checked here.
+            assertEquals("AES256", streamed.serverSideEncryptionAsString());
+            store.deleteAll(List.of("small", "streamed"));
+        }
+    }
+
+    @Test
     void urlsCarryTheStorePrefix() {
         try (KeyValueStore store = KeyValueStores.open(server.uri(bucket, "deep/er", "urlExpiry=5m"))) {
             String url = store.url("k/v").toString();
