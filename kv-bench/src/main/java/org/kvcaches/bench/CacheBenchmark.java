@@ -124,6 +124,7 @@ public class CacheBenchmark {
         KeyValueStore file;
         KeyValueStore heap;
         CacheDecorator decorated;
+        CacheDecorator evicting;
         String[] keys;
 
         /** Writes the keys into a temp folder. */
@@ -133,6 +134,7 @@ public class CacheBenchmark {
             file = KeyValueStores.open(base.toUri().toString());
             heap = KeyValueStores.open("heap:");
             decorated = CacheDecorator.builder(heap, file).build();
+            evicting = CacheDecorator.builder(KeyValueStores.open("heap://?maxEntries=1"), KeyValueStores.open(base.toUri().toString())).build();
             keys = new String[KEYS];
             for (int i = 0; i < KEYS; i++) {
                 keys[i] = "key-" + i;
@@ -146,7 +148,11 @@ public class CacheBenchmark {
             if (decorated.stats().missCount() > 0) {
                 System.out.println("[cache-bench] miss path hit rate: " + decorated.stats().hitRate() + " (" + decorated.stats() + ")");
             }
+            if (evicting.stats().missCount() > 0) {
+                System.out.println("[cache-bench] evicting miss path hit rate: " + evicting.stats().hitRate());
+            }
             decorated.close();
+            evicting.close();
             try (Stream<Path> files = Files.walk(base)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
@@ -166,6 +172,12 @@ public class CacheBenchmark {
         byte[] value = state.decorated.get(key);
         state.heap.delete(key);
         return value;
+    }
+
+    /** @return a value read through a decorator whose one-entry cache evicts on every fill, so reads miss */
+    @Benchmark
+    public byte[] missDecoratedEvictingGet(Miss state) {
+        return state.evicting.get(state.anyKey());
     }
 
     /** @return the same value read from the bare store */
