@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -39,6 +40,9 @@ final class StreamingUpload {
         KvException readFailure(IOException e);
     }
 
+    /** How much of a value is read before a whole part buffer is taken. */
+    private static final int FIRST_READ = 64 << 10;
+
     private final S3Settings settings;
     private final ExecutorService executor;
 
@@ -50,8 +54,15 @@ final class StreamingUpload {
     void run(InputStream data, Target target) {
         int partSize = (int) settings.partSize();
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(settings.partsInFlight() + 1);
-        byte[] first = new byte[partSize];
-        int firstLength = fill(data, first, target);
+        // Most streamed values are small: read a little first, so that they do not cost a whole part buffer.
+        byte[] head = new byte[Math.min(partSize, FIRST_READ)];
+        int headLength = fill(data, head, target);
+        if (headLength < head.length) {
+            target.putWhole(head, headLength);
+            return;
+        }
+        byte[] first = Arrays.copyOf(head, partSize);
+        int firstLength = headLength + fill(data, first, headLength, target);
         if (firstLength < partSize) {
             target.putWhole(first, firstLength);
             return;
@@ -155,8 +166,13 @@ final class StreamingUpload {
 
     /** Reads until the buffer is full or the stream ends; returns the bytes read. */
     private static int fill(InputStream data, byte[] buffer, Target target) {
+        return fill(data, buffer, 0, target);
+    }
+
+    /** Reads from {@code offset} until the buffer is full or the stream ends; returns the bytes read. */
+    private static int fill(InputStream data, byte[] buffer, int offset, Target target) {
         try {
-            return data.readNBytes(buffer, 0, buffer.length);
+            return data.readNBytes(buffer, offset, buffer.length - offset);
         } catch (IOException e) {
             throw target.readFailure(e);
         }

@@ -2,9 +2,9 @@ package org.kvcaches.cache;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -81,6 +81,8 @@ public final class CacheDecorator extends AbstractKeyValueStore {
 
     private final KeyValueStore cache;
     private final HeapStore heap;
+    /** Entries that never leave this process (a {@code heap:} tier) need no checksum. */
+    private final boolean checksums;
     private final KeyValueStore store;
     private final long maxCachedSize;
     private final boolean writeThrough;
@@ -116,6 +118,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         super(b.cache + " | " + b.store);
         this.cache = b.cache;
         this.heap = b.cache instanceof HeapStore h ? h : null;
+        this.checksums = heap == null;
         this.store = b.store;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
@@ -297,7 +300,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         if (raw == null) {
             return null;
         }
-        CacheEntry entry = CacheEntry.decode(raw, heap == null);
+        CacheEntry entry = CacheEntry.decode(raw, checksums);
         if (entry == null) {
             corrupt.increment();
             return null;
@@ -433,7 +436,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
                 return;
             }
             ttl = negativeTtl;
-            entry = CacheEntry.encode(CacheEntry.Kind.ABSENT, new byte[0], System.currentTimeMillis() + ttl.toMillis(), heap == null);
+            entry = CacheEntry.encode(CacheEntry.Kind.ABSENT, new byte[0], System.currentTimeMillis() + ttl.toMillis(), checksums);
         } else {
             if (value.get().length > maxCachedSize) {
                 oversize.increment();
@@ -442,7 +445,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
             }
             ttl = entryTtl;
             entry = CacheEntry.encode(CacheEntry.Kind.VALUE, value.get(), ttl == null ? 0 : System.currentTimeMillis() + ttl.toMillis(),
-                    heap == null);
+                    checksums);
         }
         try {
             boolean written;

@@ -15,6 +15,8 @@ final class CacheEntry {
     }
 
     static final int HEADER = 2 + 1 + 1 + 8 + 8 + 4;
+    /** {@code Kind.values()} copies its array on every call, and every hit decodes an entry. */
+    private static final Kind[] KINDS = Kind.values();
 
     final Kind kind;
     final byte[] payload;
@@ -51,7 +53,7 @@ final class CacheEntry {
      * @return the entry, or {@code null} when it is corrupt, foreign or expired
      */
     static CacheEntry decode(byte[] raw, boolean checksum) {
-        if (raw.length < HEADER || raw[0] != 'k' || raw[1] != 'v' || raw[2] != 1 || raw[3] < 0 || raw[3] >= Kind.values().length) {
+        if (raw.length < HEADER || raw[0] != 'k' || raw[1] != 'v' || raw[2] != 1 || raw[3] < 0 || raw[3] >= KINDS.length) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.wrap(raw, 4, raw.length - 4);
@@ -70,6 +72,6 @@ final class CacheEntry {
         }
         byte[] payload = new byte[raw.length - HEADER];
         System.arraycopy(raw, HEADER, payload, 0, payload.length);
-        return new CacheEntry(Kind.values()[raw[3]], payload);
+        return new CacheEntry(KINDS[raw[3]], payload);
     }
 }

@@ -236,8 +236,9 @@ final class BenchCommand extends StoreCommand {
     }
 
     private static void removeKeys(KeyValueStore kvStore, String[] keys) {
+        List<String> all = List.of(keys);
         for (int from = 0; from < keys.length; from += RmCommand.BATCH) {
-            kvStore.deleteAll(List.of(keys).subList(from, Math.min(keys.length, from + RmCommand.BATCH)));
+            kvStore.deleteAll(all.subList(from, Math.min(keys.length, from + RmCommand.BATCH)));
         }
     }
 
