@@ -1,7 +1,9 @@
 package org.kvcaches.cache;
 
 /**
- * A snapshot of a {@link CacheDecorator}'s counters, named as in Caffeine's {@code CacheStats}.
+ * An immutable snapshot of a {@link CacheDecorator}'s counters, named as in Caffeine's
+ * {@code CacheStats}. Snapshots add and subtract ({@link #plus}, {@link #minus}), so the activity of
+ * an interval is {@code after.minus(before)}.
  *
  * @param hitCount reads served by the cache (values and cached absences)
  * @param missCount reads the cache could not serve
@@ -21,10 +23,62 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                          long coalescedWaitCount, long fillCount, long fillDiscardedCount, long oversizeSkipCount,
                          long cacheReadErrorCount, long cacheFillErrorCount, long cacheInvalidateErrorCount,
                          long corruptEntryCount, long bypassedReadCount) {
+    private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** @return a snapshot with every count zero */
+    public static CacheStats empty() {
+        return EMPTY;
+    }
+
+    /** @return hits plus misses */
+    public long requestCount() {
+        return hitCount + missCount;
+    }
 
     /** @return hits divided by requests, or 1 when there were none */
     public double hitRate() {
-        long requests = hitCount + missCount;
+        long requests = requestCount();
         return requests == 0 ? 1.0 : (double) hitCount / requests;
+    }
+
+    /** @return misses divided by requests, or 0 when there were none */
+    public double missRate() {
+        long requests = requestCount();
+        return requests == 0 ? 0.0 : (double) missCount / requests;
+    }
+
+    /**
+     * @param other another snapshot, e.g. of another tier
+     * @return the sum of both, count by count
+     */
+    public CacheStats plus(CacheStats other) {
+        return combine(other, 1);
+    }
+
+    /**
+     * @param earlier an earlier snapshot of the same decorator
+     * @return the counts since then, each at least zero
+     */
+    public CacheStats minus(CacheStats earlier) {
+        return combine(earlier, -1);
+    }
+
+    private CacheStats combine(CacheStats o, int sign) {
+        return new CacheStats(c(hitCount, o.hitCount, sign), c(missCount, o.missCount, sign),
+                c(loadSuccessCount, o.loadSuccessCount, sign), c(loadFailureCount, o.loadFailureCount, sign),
+                c(coalescedWaitCount, o.coalescedWaitCount, sign), c(fillCount, o.fillCount, sign),
+                c(fillDiscardedCount, o.fillDiscardedCount, sign), c(oversizeSkipCount, o.oversizeSkipCount, sign),
+                c(cacheReadErrorCount, o.cacheReadErrorCount, sign), c(cacheFillErrorCount, o.cacheFillErrorCount, sign),
+                c(cacheInvalidateErrorCount, o.cacheInvalidateErrorCount, sign), c(corruptEntryCount, o.corruptEntryCount, sign),
+                c(bypassedReadCount, o.bypassedReadCount, sign));
+    }
+
+    /** Saturates instead of overflowing, and never goes below zero (Caffeine's rule). */
+    private static long c(long a, long b, int sign) {
+        long result = sign > 0 ? a + b : a - b;
+        if (sign > 0 && ((a ^ result) & (b ^ result)) < 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, result);
     }
 }

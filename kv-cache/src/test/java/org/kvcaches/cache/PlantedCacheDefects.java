@@ -68,7 +68,7 @@ final class PlantedCacheDefects {
         @Override
         protected CacheFixture fixture() {
             return new Fixture(() -> KeyValueStores.open("heap:"),
-                    (cache, store) -> CacheDecorator.builder(cache, store).maxCachedSize(-1).build(), () -> { });
+                    (cache, store) -> CacheDecorator.builder(cache, store).maxCachedSize(0).build(), () -> { });
         }
     }
 }

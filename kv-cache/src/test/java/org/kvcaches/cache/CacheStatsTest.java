@@ -1,0 +1,43 @@
+package org.kvcaches.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class CacheStatsTest {
+    private static CacheStats hitsAndMisses(long hits, long misses) {
+        return new CacheStats(hits, misses, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    }
+
+    @Test
+    void emptyHasNoRequestsAHitRateOfOneAndAMissRateOfZero() {
+        assertEquals(0, CacheStats.empty().requestCount());
+        assertEquals(1.0, CacheStats.empty().hitRate());
+        assertEquals(0.0, CacheStats.empty().missRate());
+    }
+
+    @Test
+    void ratesAreFractionsOfRequests() {
+        CacheStats stats = hitsAndMisses(3, 1);
+        assertEquals(4, stats.requestCount());
+        assertEquals(0.75, stats.hitRate());
+        assertEquals(0.25, stats.missRate());
+    }
+
+    @Test
+    void plusAddsEveryCountAndMinusUndoesIt() {
+        CacheStats a = hitsAndMisses(3, 1);
+        CacheStats b = hitsAndMisses(10, 20);
+        CacheStats sum = a.plus(b);
+        assertEquals(new CacheStats(13, 21, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22), sum);
+        assertEquals(b, sum.minus(a));
+        assertEquals(CacheStats.empty(), a.minus(a));
+    }
+
+    @Test
+    void minusNeverGoesBelowZeroAndPlusSaturates() {
+        assertEquals(CacheStats.empty(), CacheStats.empty().minus(hitsAndMisses(3, 1)));
+        CacheStats huge = new CacheStats(Long.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertEquals(Long.MAX_VALUE, huge.plus(huge).hitCount());
+    }
+}
