@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.spi.ChangeNotifier;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
@@ -56,8 +57,12 @@ import org.kvcaches.api.spi.ForwardingKeyValueStore;
  * Thread-safe. Closing the decorator closes both stores.
  */
 public final class CacheDecorator extends ForwardingKeyValueStore {
-    /** The most age of an entry in a chain's cache tier that cannot take leases, when opened by URI. */
-    public static final Duration DEFAULT_UNLEASED_ENTRY_TTL = Duration.ofMinutes(1);
+    /**
+     * The default hard age bound of a cache entry: long enough that a hot key is read from the store
+     * about once a minute per tier at most, short enough that a user can live with it as the worst
+     * case when an invalidation is lost and nothing else repairs it.
+     */
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(1);
 
     /** How far a decorator protects its cache from stale fills. */
     public enum Consistency {
@@ -80,6 +85,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private static final System.Logger LOG = System.getLogger(CacheDecorator.class.getName());
 
     private final KeyValueStore rawCache;
+    private final KeyValueStore rawStore;
     private final KeyValueStore cache;
     private final InProcessCache inProcess;
     /** Entries that never leave this process need no checksum. */
@@ -88,9 +94,13 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private final boolean writeThrough;
     private final Duration entryTtl;
     private final Duration negativeTtl;
+    private final Duration maxStaleness;
     private final Set<Capability> capabilities;
     private final FillGuard guard;
     private final TierHealth health;
+    /** Announces writes to other processes and, over a private tier, listens to theirs; or null. */
+    private final PeerInvalidation peers;
+    private final ConsistencyProbe probe;
     private final SingleFlight<Optional<byte[]>> flights = new SingleFlight<>();
     private final StatsCounter stats = new StatsCounter();
     private final Set<String> loggedErrors = ConcurrentHashMap.newKeySet();
@@ -103,10 +113,20 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         this.checksums = inProcess == null;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
-        this.entryTtl = b.entryTtl;
-        this.negativeTtl = b.negativeTtl;
+        this.maxStaleness = b.maxStaleness;
+        this.entryTtl = b.entryTtl == null || b.entryTtl.compareTo(maxStaleness) > 0 ? maxStaleness : b.entryTtl;
+        this.negativeTtl = b.negativeTtl == null || b.negativeTtl.compareTo(maxStaleness) <= 0 ? b.negativeTtl : maxStaleness;
         this.guard = FillGuard.choose(b.cache, cache, b.leases, b.leaseTtl);
-        this.health = new TierHealth(cache, b.maxSuspects);
+        this.health = new TierHealth(cache, b.maxSuspects, maxStaleness, stats);
+        this.peers = b.notifier == null ? null : new PeerInvalidation(b.notifier, inProcess != null, this::peerWrote,
+                inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects, stats);
+        KeyValueStore authority = b.store;
+        while (authority instanceof CacheDecorator below) {
+            authority = below.rawStore;
+        }
+        this.rawStore = b.store;
+        this.probe = b.verifyRate == 0 ? null : new ConsistencyProbe(b.verifyRate, trusted(authority), this::servedNow,
+                RetryQueue.MAX_DELAY.toMillis() * 2, stats);
         EnumSet<Capability> kept = EnumSet.noneOf(Capability.class);
         kept.addAll(b.store.capabilities());
         kept.remove(Capability.TTL);
@@ -127,6 +147,24 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         return guard.consistency();
     }
 
+    /**
+     * @return what this tier promises about stale reads across processes: how other processes'
+     *     writes reach it, its hard age bound and the notification delays measured so far
+     */
+    public StalenessContract staleness() {
+        StalenessContract.Propagation propagation;
+        if (peers != null && inProcess != null) {
+            propagation = StalenessContract.Propagation.NOTIFIED;
+        } else if (inProcess == null && guard.consistency() == Consistency.ARBITRATED) {
+            propagation = StalenessContract.Propagation.SHARED;
+        } else {
+            propagation = StalenessContract.Propagation.AGE_BOUNDED;
+        }
+        return new StalenessContract(propagation, maxStaleness,
+                propagation == StalenessContract.Propagation.NOTIFIED ? peers.delay() : StalenessContract.NotificationDelay.NONE,
+                StalenessContract.COVERED, StalenessContract.NOT_COVERED);
+    }
+
     /** @return a snapshot of the counters */
     public CacheStats stats() {
         return stats.snapshot();
@@ -139,7 +177,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /** @return the authoritative store */
     public KeyValueStore backingStore() {
-        return delegate();
+        return rawStore;
     }
 
     /**
@@ -155,7 +193,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /** @return the cached entry, or null on a miss; counts errors, corrupt entries and bypassed reads */
     private CacheEntry cached(String key) {
-        if (!health.admits(key)) {
+        if (!health.admits(key) || peers != null && !peers.trusted()) {
             stats.record(BYPASSED_READ);
             return null;
         }
@@ -183,10 +221,22 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         CacheEntry entry = cached(key);
         if (entry != null) {
             stats.record(HIT);
-            return entry.kind == CacheEntry.Kind.VALUE ? Optional.of(entry.payload) : Optional.empty();
+            if (entry.kind != CacheEntry.Kind.VALUE) {
+                return Optional.empty();
+            }
+            if (probe != null) {
+                probe.sample(key, entry.payload.clone(), entry.expiresAtMillis - entryTtl.toMillis());
+            }
+            return Optional.of(entry.payload);
         }
         stats.record(MISS);
         return load(key);
+    }
+
+    /** @return what the tier would serve for the key now, without counting: the probe's second look */
+    private byte[] servedNow(String key) {
+        CacheEntry entry = cached(key);
+        return entry == null || entry.kind != CacheEntry.Kind.VALUE ? null : entry.payload;
     }
 
     @Override
@@ -291,6 +341,11 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         if (ticket == null) {
             return;
         }
+        if (peers != null && !peers.trusted()) {
+            // Another process's write could not reach this tier now: fill nothing it cannot prove fresh.
+            abandonFill(key, ticket);
+            return;
+        }
         Duration ttl = value.isPresent() ? entryTtl : negativeTtl;
         if (value.isEmpty() && negativeTtl == null || value.isPresent() && value.get().length > maxCachedSize) {
             if (value.isPresent()) {
@@ -324,6 +379,25 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             write.run();
         } finally {
             written(key);
+            announce(List.of(key));
+        }
+    }
+
+    /** Tells other processes, once per write, which keys it changed. */
+    private void announce(List<String> keys) {
+        if (peers != null) {
+            peers.announce(keys);
+        }
+    }
+
+    /** Another process wrote the key: drop it here, and refuse fills and joins that began before. */
+    private void peerWrote(String key) {
+        guard.writeEnded(key);
+        flights.forget(key);
+        try {
+            cache.delete(key);
+        } catch (RuntimeException e) {
+            cacheError(CACHE_INVALIDATE_ERROR, "invalidate", e);
         }
     }
 
@@ -382,6 +456,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             delegate().deleteAll(keys);
         } finally {
             keys.forEach(this::written);
+            announce(keys);
         }
     }
 
@@ -393,16 +468,26 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     @Override
     protected void doMove(String from, String to) {
         guard.writeStarted(from);
+        guard.writeStarted(to);
         try {
-            writing(to, () -> delegate().move(from, to));
+            delegate().move(from, to);
         } finally {
             written(from);
+            written(to);
+            announce(List.of(from, to));
         }
     }
 
     @Override
     protected void doClose() {
         try {
+            if (peers != null) {
+                peers.close();
+            }
+            if (probe != null) {
+                probe.close();
+            }
+            health.close();
             rawCache.close();
         } finally {
             super.doClose();
@@ -420,6 +505,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         private Duration leaseTtl = Duration.ofSeconds(5);
         private int maxSuspects = 10_000;
         private boolean leases = true;
+        private Duration maxStaleness = DEFAULT_MAX_STALENESS;
+        private ChangeNotifier notifier;
+        private double verifyRate;
 
         private Builder(KeyValueStore cache, KeyValueStore store) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -499,6 +587,44 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             return this;
         }
 
+        /**
+         * @param bound the hard age bound of every entry this decorator caches, whatever else fails
+         *     (default {@link #DEFAULT_MAX_STALENESS}); {@code entryTtl} and {@code negativeTtl} are
+         *     capped by it
+         * @return this
+         */
+        public Builder maxStaleness(Duration bound) {
+            this.maxStaleness = Objects.requireNonNull(positive("maxStaleness", bound), "maxStaleness");
+            return this;
+        }
+
+        /**
+         * Announces every write through the decorator to other processes via a shared tier that
+         * carries notifications, and, when the cache store is an {@link InProcessCache}, listens
+         * there for theirs. A tier chain opened by URI sets this on its first tier when a tier below
+         * is such a store.
+         *
+         * @param notifier the shared tier's notifier, or null for none (default)
+         * @return this
+         */
+        public Builder announceThrough(ChangeNotifier notifier) {
+            this.notifier = notifier;
+            return this;
+        }
+
+        /**
+         * @param rate the fraction of hits re-read from the authoritative store in the background to
+         *     measure staleness ({@link CacheStats#staleHitCount()}), from 0 (off, the default) to 1
+         * @return this
+         */
+        public Builder verifyRate(double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("verifyRate must be from 0 to 1, got " + rate);
+            }
+            this.verifyRate = rate;
+            return this;
+        }
+
         private static Duration positive(String option, Duration ttl) {
             if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
                 throw new IllegalArgumentException(option + " must be positive, got " + ttl);
@@ -508,17 +634,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
         /**
          * @return the decorator; closing it closes both stores
-         * @throws IllegalStateException when the cache store cannot take leases (or leases are off)
-         *     and no {@code entryTtl} bounds how long a stale fill from another process can live
          */
         public CacheDecorator build() {
-            CacheDecorator decorator = new CacheDecorator(this);
-            if (decorator.consistency() == Consistency.AGE_BOUNDED && entryTtl == null) {
-                throw new IllegalStateException("cache store " + cache + (leases ? " cannot take leases (it lacks put-if-absent,"
-                        + " compare-and-set or TTL)" : " is used without leases") + ", so a fill from another process sharing it"
-                        + " could leave a stale value; set entryTtl(...) to bound how long, e.g. entryTtl(Duration.ofMinutes(1))");
-            }
-            return decorator;
+            return new CacheDecorator(this);
         }
     }
 }

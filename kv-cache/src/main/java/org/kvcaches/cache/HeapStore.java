@@ -120,6 +120,14 @@ final class HeapStore extends AbstractKeyValueStore implements InProcessCache {
         writeStamps.incrementAndGet(StampedFillGuard.stripe(key));
     }
 
+    @Override
+    public void clear() {
+        for (int i = 0; i < writeStamps.length(); i++) {
+            writeStamps.incrementAndGet(i);
+        }
+        cache.invalidateAll();
+    }
+
     /** Checked under the key's lock (the map's compute), so a concurrent delete cannot slip in between. */
     @Override
     public boolean fillIfUnchanged(String key, byte[] entry, Duration ttl, long stamp) {

@@ -45,4 +45,11 @@ public interface InProcessCache {
      * @return whether the entry was stored
      */
     boolean fillIfUnchanged(String key, byte[] entry, Duration ttl, long stamp);
+
+    /**
+     * Drops every entry and refuses every fill that began before (as if every key had been written):
+     * what a decorator does when it can no longer prove its entries fresh, such as when the link that
+     * tells it about other processes' writes is lost.
+     */
+    void clear();
 }

@@ -1,30 +1,30 @@
 package org.kvcaches.cache;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import java.time.Duration;
 import org.kvcaches.api.KeyValueStore;
 
 /**
- * Whether a cache tier may be trusted, key by key: a key whose invalidation failed is a suspect and
- * is not served from the cache until it has been deleted there; past {@code maxSuspects} suspects
- * the whole tier is bypassed until it can be cleared. Thread-safe.
+ * Whether a cache tier may be trusted, key by key. A key whose invalidation failed may still hold its
+ * old value there: it is not served from the tier, and its delete is retried in the background
+ * ({@link RetryQueue}) until it succeeds. When more than {@code maxSuspects} keys are pending, a key
+ * that does not fit cannot be remembered: the whole tier is then distrusted by this process for one
+ * {@code maxStaleness}, after which every entry that could hold such a value has expired. Recovery
+ * never lists or clears the tier: a chain only deletes the keys it wrote.
  */
-final class TierHealth {
-    /** How many bypassed reads pass between two attempts to recover a bypassed tier. */
-    private static final int RECOVER_EVERY = 1000;
-
+final class TierHealth implements AutoCloseable {
     private final KeyValueStore cache;
-    private final int maxSuspects;
-    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean bypass = new AtomicBoolean();
-    private final AtomicLong bypassedReads = new AtomicLong();
+    private final Duration maxStaleness;
+    private final StatsCounter stats;
+    private final RetryQueue repairs;
+    private volatile long distrustedUntilNanos;
+    private volatile boolean distrusted;
 
-    TierHealth(KeyValueStore cache, int maxSuspects) {
+    TierHealth(KeyValueStore cache, int maxSuspects, Duration maxStaleness, StatsCounter stats) {
         this.cache = cache;
-        this.maxSuspects = maxSuspects;
+        this.maxStaleness = maxStaleness;
+        this.stats = stats;
+        this.repairs = new RetryQueue("invalidations of " + cache, maxSuspects, cache::deleteAll,
+                n -> stats.add(StatsCounter.Event.INVALIDATION_REPAIRED, n));
     }
 
     /**
@@ -33,16 +33,16 @@ final class TierHealth {
      *     stays a suspect while that fails
      */
     boolean admits(String key) {
-        if (bypass.get()) {
-            if (bypassedReads.incrementAndGet() % RECOVER_EVERY == 0) {
-                tryRecover();
+        if (distrusted) {
+            if (System.nanoTime() - distrustedUntilNanos < 0) {
+                return false;
             }
-            return false;
+            distrusted = false;
         }
-        if (!suspects.isEmpty() && suspects.contains(key)) {
+        if (repairs.isPending(key)) {
             try {
                 cache.delete(key);
-                suspects.remove(key);
+                repairs.done(key);
             } catch (RuntimeException e) {
                 return false;
             }
@@ -52,28 +52,25 @@ final class TierHealth {
 
     /** @param key a key whose invalidation succeeded */
     void invalidated(String key) {
-        if (!suspects.isEmpty()) {
-            suspects.remove(key);
-        }
+        repairs.done(key);
     }
 
     /** @param key a key whose invalidation failed: the cache may still hold its old value */
     void invalidationFailed(String key) {
-        if (suspects.size() >= maxSuspects) {
-            bypass.set(true);
-        } else {
-            suspects.add(key);
+        if (!repairs.add(key)) {
+            stats.record(StatsCounter.Event.INVALIDATION_DROPPED);
+            distrustedUntilNanos = System.nanoTime() + maxStaleness.toNanos();
+            distrusted = true;
         }
     }
 
-    /** While the tier is bypassed, tries now and then to clear it; once cleared it is trusted again. */
-    private void tryRecover() {
-        try (Stream<String> keys = cache.keys("")) {
-            cache.deleteAll(keys.toList());
-            suspects.clear();
-            bypass.set(false);
-        } catch (RuntimeException e) {
-            // Still unhealthy: keep bypassing.
-        }
+    /** @return keys whose invalidation is still being retried */
+    int pendingRepairs() {
+        return repairs.size();
+    }
+
+    @Override
+    public void close() {
+        repairs.close();
     }
 }

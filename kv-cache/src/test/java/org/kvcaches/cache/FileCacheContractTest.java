@@ -17,6 +17,6 @@ class FileCacheContractTest implements CacheContract {
         Path base = TempFolders.create();
         AtomicInteger count = new AtomicInteger();
         return new DecoratorFixture(() -> KeyValueStores.open(base.resolve("c" + count.incrementAndGet()).toUri().toString()),
-                () -> TempFolders.delete(base), CacheDecorator.DEFAULT_UNLEASED_ENTRY_TTL);
+                () -> TempFolders.delete(base), CacheDecorator.DEFAULT_MAX_STALENESS);
     }
 }
