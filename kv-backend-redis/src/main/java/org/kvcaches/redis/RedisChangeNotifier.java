@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.spi.ChangeNotifier;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -51,9 +53,33 @@ final class RedisChangeNotifier implements ChangeNotifier {
                         Duration linkTimeout) {
         this.publisher = publisher;
         this.endpoint = endpoint;
-        this.config = config;
+        this.config = resp2(config);
         this.channel = "kv:changes:" + database + ":" + prefix;
         this.linkTimeout = linkTimeout;
+    }
+
+    /**
+     * The listening connection speaks RESP2: Jedis's subscriber loop reads a PING's answer in
+     * subscribed mode as a push message, which only RESP2 sends (RESP3 answers a plain PONG).
+     */
+    private static JedisClientConfig resp2(JedisClientConfig c) {
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(c.getConnectionTimeoutMillis())
+                .socketTimeoutMillis(c.getSocketTimeoutMillis())
+                .database(c.getDatabase())
+                .clientName(c.getClientName())
+                .ssl(c.isSsl())
+                .sslSocketFactory(c.getSslSocketFactory())
+                .sslParameters(c.getSslParameters())
+                .sslOptions(c.getSslOptions())
+                .hostnameVerifier(c.getHostnameVerifier())
+                .protocol(RedisProtocol.RESP2);
+        if (c.getCredentialsProvider() != null) {
+            b.credentialsProvider(c.getCredentialsProvider());
+        } else {
+            b.user(c.getUser()).password(c.getPassword());
+        }
+        return b.build();
     }
 
     /** @return the channel, for tests that count announcements on the server */
