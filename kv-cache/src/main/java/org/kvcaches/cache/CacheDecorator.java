@@ -63,6 +63,15 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
      * case when an invalidation is lost and nothing else repairs it.
      */
     public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(1);
+    /** Failed or late calls in a row after which a remote cache tier's breaker opens. */
+    public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+    /**
+     * A remote cache tier call slower than this counts as failed: 50 ms is over 100 loopback Redis
+     * round trips and more than a typical object-store read, so a cache that slow no longer saves time.
+     */
+    public static final Duration DEFAULT_READ_DEADLINE = Duration.ofMillis(50);
+    /** How often an open breaker probes its tier: at most one slow call per second. */
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
 
     /** How far a decorator protects its cache from stale fills. */
     public enum Consistency {
@@ -97,6 +106,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private final Duration maxStaleness;
     private final Set<Capability> capabilities;
     private final FillGuard guard;
+    private final TierBreaker breaker;
     private final TierHealth health;
     /** Announces writes to other processes and, over a private tier, listens to theirs; or null. */
     private final PeerInvalidation peers;
@@ -108,8 +118,10 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private CacheDecorator(Builder b) {
         super(b.cache + " | " + b.store, b.store);
         this.rawCache = b.cache;
-        this.cache = trusted(b.cache);
         this.inProcess = b.cache instanceof InProcessCache p ? p : null;
+        // An in-process tier is neither slow nor down on its own: only remote tiers get a breaker.
+        this.breaker = inProcess != null ? null : new TierBreaker(b.failureThreshold, b.readDeadline, b.probeInterval, stats);
+        this.cache = trusted(breaker == null ? b.cache : new BreakerGuardedTier(b.cache, breaker));
         this.checksums = inProcess == null;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
@@ -119,7 +131,8 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         this.guard = FillGuard.choose(b.cache, cache, b.leases, b.leaseTtl);
         this.health = new TierHealth(cache, b.maxSuspects, maxStaleness, stats);
         this.peers = b.notifier == null ? null : new PeerInvalidation(b.notifier, inProcess != null, this::peerWrote,
-                inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects, stats);
+                inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects,
+                new TierBreaker(b.failureThreshold, b.readDeadline, b.probeInterval, stats), stats);
         KeyValueStore authority = b.store;
         while (authority instanceof CacheDecorator below) {
             authority = below.rawStore;
@@ -163,6 +176,11 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         return new StalenessContract(propagation, maxStaleness,
                 propagation == StalenessContract.Propagation.NOTIFIED ? peers.delay() : StalenessContract.NotificationDelay.NONE,
                 StalenessContract.COVERED, StalenessContract.NOT_COVERED);
+    }
+
+    /** @return the state of the cache tier's circuit breaker; always closed for an in-process tier */
+    public BreakerState breakerState() {
+        return breaker == null ? BreakerState.CLOSED : breaker.state();
     }
 
     /** @return a snapshot of the counters */
@@ -364,6 +382,10 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     }
 
     private void cacheError(StatsCounter.Event event, String kind, RuntimeException e) {
+        if (e instanceof BreakerGuardedTier.Skipped) {
+            stats.record(StatsCounter.Event.BREAKER_SKIP);
+            return;
+        }
         stats.record(event);
         if (loggedErrors.add(kind)) {
             LOG.log(System.Logger.Level.WARNING, "cache " + kind + " failed in " + this + " (logged once per kind): " + e, e);
@@ -508,6 +530,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         private Duration maxStaleness = DEFAULT_MAX_STALENESS;
         private ChangeNotifier notifier;
         private double verifyRate;
+        private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
+        private Duration readDeadline = DEFAULT_READ_DEADLINE;
+        private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
 
         private Builder(KeyValueStore cache, KeyValueStore store) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -622,6 +647,39 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                 throw new IllegalArgumentException("verifyRate must be from 0 to 1, got " + rate);
             }
             this.verifyRate = rate;
+            return this;
+        }
+
+        /**
+         * @param failures calls to a remote cache tier that fail or answer late, in a row, after which
+         *     its circuit breaker opens and the tier is skipped (default {@value #DEFAULT_FAILURE_THRESHOLD})
+         * @return this
+         */
+        public Builder failureThreshold(int failures) {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failureThreshold must be at least 1, got " + failures);
+            }
+            this.failureThreshold = failures;
+            return this;
+        }
+
+        /**
+         * @param deadline a cache tier call that answers later than this counts as a failure for the
+         *     breaker (default {@link #DEFAULT_READ_DEADLINE})
+         * @return this
+         */
+        public Builder readDeadline(Duration deadline) {
+            this.readDeadline = Objects.requireNonNull(positive("readDeadline", deadline), "readDeadline");
+            return this;
+        }
+
+        /**
+         * @param interval how often an open breaker lets one call through to probe the tier (default
+         *     {@link #DEFAULT_PROBE_INTERVAL})
+         * @return this
+         */
+        public Builder probeInterval(Duration interval) {
+            this.probeInterval = Objects.requireNonNull(positive("probeInterval", interval), "probeInterval");
             return this;
         }
 

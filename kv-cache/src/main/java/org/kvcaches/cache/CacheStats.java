@@ -29,6 +29,10 @@ package org.kvcaches.cache;
  * @param probedHitCount hits the consistency probe re-read from the authoritative store
  * @param staleHitCount probed hits whose value the authoritative store no longer held, after a grace
  *     period for announcements in flight
+ * @param slowCallCount cache tier calls that answered later than the read deadline
+ * @param breakerOpenedCount times the tier's circuit breaker opened
+ * @param breakerClosedCount times it closed again after a successful probe
+ * @param breakerSkipCount cache tier calls skipped because the breaker was open
  * @param maxStaleAgeMillis the age of the oldest entry found stale, 0 when none; a maximum, not a count
  */
 public record CacheStats(long hitCount, long missCount, long loadSuccessCount, long loadFailureCount,
@@ -36,8 +40,9 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                          long cacheReadErrorCount, long cacheFillErrorCount, long cacheInvalidateErrorCount,
                          long corruptEntryCount, long bypassedReadCount, long peerInvalidationCount, long announceErrorCount,
                          long linkLossCount, long invalidationRepairedCount, long invalidationDroppedCount, long probedHitCount,
-                         long staleHitCount, long maxStaleAgeMillis) {
-    private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         long staleHitCount, long slowCallCount, long breakerOpenedCount, long breakerClosedCount,
+                         long breakerSkipCount, long maxStaleAgeMillis) {
+    private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** @return a snapshot with every count zero */
     public static CacheStats empty() {
@@ -97,7 +102,9 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                 c(announceErrorCount, o.announceErrorCount, sign), c(linkLossCount, o.linkLossCount, sign),
                 c(invalidationRepairedCount, o.invalidationRepairedCount, sign),
                 c(invalidationDroppedCount, o.invalidationDroppedCount, sign), c(probedHitCount, o.probedHitCount, sign),
-                c(staleHitCount, o.staleHitCount, sign), Math.max(maxStaleAgeMillis, o.maxStaleAgeMillis));
+                c(staleHitCount, o.staleHitCount, sign), c(slowCallCount, o.slowCallCount, sign),
+                c(breakerOpenedCount, o.breakerOpenedCount, sign), c(breakerClosedCount, o.breakerClosedCount, sign),
+                c(breakerSkipCount, o.breakerSkipCount, sign), Math.max(maxStaleAgeMillis, o.maxStaleAgeMillis));
     }
 
     /** Saturates instead of overflowing, and never goes below zero (Caffeine's rule). */
