@@ -23,6 +23,12 @@ final class BreakerGuardedTier extends ForwardingKeyValueStore {
         Skipped(String tier) {
             super("cache tier " + tier + " is skipped: its circuit breaker is open");
         }
+
+        /** Thrown on every skipped call while a tier is down, and always caught: a stack trace would cost more than the skip. */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     private final TierBreaker breaker;
