@@ -50,7 +50,7 @@ import org.kvcaches.api.spi.ForwardingKeyValueStore;
  *       succeeds; past {@code maxSuspects} such keys the whole cache is bypassed ({@link TierHealth});</li>
  *   <li>values over {@code maxCachedSize} are streamed from the store and not cached, and an
  *       {@code open} stream never fills the cache with a truncated value;</li>
- *   <li>cache entries carry a header (kind, expiry, length, CRC-32), so a lease is never served as a
+ *   <li>cache entries carry a header (kind, expiry, length, CRC-32C), so a lease is never served as a
  *       value and a corrupt entry is a miss; everything is counted ({@link #stats()}).</li>
  * </ul>
  *
