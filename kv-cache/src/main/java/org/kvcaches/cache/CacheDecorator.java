@@ -104,6 +104,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private final Duration entryTtl;
     private final Duration negativeTtl;
     private final Duration maxStaleness;
+    private final Duration leaseWait;
     private final Set<Capability> capabilities;
     private final FillGuard guard;
     private final TierBreaker breaker;
@@ -126,6 +127,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
         this.maxStaleness = b.maxStaleness;
+        this.leaseWait = b.leaseWait != null ? b.leaseWait : b.leaseTtl.dividedBy(5);
         this.entryTtl = b.entryTtl == null || b.entryTtl.compareTo(maxStaleness) > 0 ? maxStaleness : b.entryTtl;
         this.negativeTtl = b.negativeTtl == null || b.negativeTtl.compareTo(maxStaleness) <= 0 ? b.negativeTtl : maxStaleness;
         this.guard = FillGuard.choose(b.cache, cache, b.leases, b.leaseTtl);
@@ -319,7 +321,23 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             return SingleFlight.await(running);
         }
         try {
-            FillGuard.Ticket ticket = beginFill(key);
+            FillGuard.Ticket ticket;
+            boolean heldElsewhere;
+            try {
+                ticket = guard.begin(key);
+                heldElsewhere = ticket == null && guard.sharesLoads();
+            } catch (RuntimeException e) {
+                cacheError(CACHE_FILL_ERROR, "lease", e);
+                ticket = null;
+                heldElsewhere = false;
+            }
+            if (heldElsewhere && !leaseWait.isZero()) {
+                Optional<byte[]> filled = awaitOthersFill(key);
+                if (filled != null) {
+                    mine.complete(filled);
+                    return filled;
+                }
+            }
             Optional<byte[]> value;
             try {
                 value = delegate().find(key);
@@ -336,6 +354,40 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         } finally {
             flights.finish(key, mine);
         }
+    }
+
+    /**
+     * Another process holds the key's lease and is reading the store: waits, with back-off, for its
+     * fill instead of reading the store too (Facebook's memcache leases).
+     *
+     * @return the value it filled, or null when the wait ended without one (the lease was released
+     *     or expired, the wait timed out, or the cache failed): then this load reads the store
+     */
+    private Optional<byte[]> awaitOthersFill(String key) {
+        stats.record(StatsCounter.Event.LEASE_WAIT);
+        long deadline = System.nanoTime() + leaseWait.toNanos();
+        long pauseMicros = 250;
+        try {
+            while (System.nanoTime() - deadline < 0) {
+                Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+                pauseMicros = Math.min(pauseMicros * 2, 20_000);
+                byte[] raw = cache.find(key).orElse(null);
+                CacheEntry entry = raw == null ? null : CacheEntry.decode(raw, checksums);
+                if (entry == null) {
+                    break;
+                }
+                if (entry.kind != CacheEntry.Kind.LEASE) {
+                    stats.record(StatsCounter.Event.LEASE_WAIT_HIT);
+                    return entry.kind == CacheEntry.Kind.VALUE ? Optional.of(entry.payload) : Optional.empty();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            cacheError(CACHE_READ_ERROR, "read", e);
+        }
+        stats.record(StatsCounter.Event.LEASE_WAIT_TIMEOUT);
+        return null;
     }
 
     private FillGuard.Ticket beginFill(String key) {
@@ -530,6 +582,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         private Duration maxStaleness = DEFAULT_MAX_STALENESS;
         private ChangeNotifier notifier;
         private double verifyRate;
+        private Duration leaseWait;
         private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
         private Duration readDeadline = DEFAULT_READ_DEADLINE;
         private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
@@ -647,6 +700,21 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                 throw new IllegalArgumentException("verifyRate must be from 0 to 1, got " + rate);
             }
             this.verifyRate = rate;
+            return this;
+        }
+
+        /**
+         * @param wait how long a miss that finds another process's lease on the key waits for that
+         *     process's fill before it reads the store itself; zero never waits (default: a fifth of
+         *     the lease time to live, 1 s with the default lease)
+         * @return this
+         */
+        public Builder leaseWait(Duration wait) {
+            Objects.requireNonNull(wait, "leaseWait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("leaseWait must not be negative, got " + wait);
+            }
+            this.leaseWait = wait;
             return this;
         }
 
