@@ -54,6 +54,12 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
 public final class CacheDecorator extends AbstractKeyValueStore {
     /** The most age of an entry in a chain's cache tier that cannot take leases, when opened by URI. */
     public static final Duration DEFAULT_UNLEASED_ENTRY_TTL = Duration.ofMinutes(1);
+    /** The builder's defaults, in one place for the builder and the chain options that document them. */
+    static final long DEFAULT_MAX_CACHED_SIZE = 8L << 20;
+    static final boolean DEFAULT_WRITE_THROUGH = false;
+    static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
+    static final int DEFAULT_MAX_SUSPECTS = 10_000;
+    static final boolean DEFAULT_LEASES = true;
 
     /** How far a decorator protects its cache from stale fills. */
     public enum Consistency {
@@ -151,13 +157,13 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     public static final class Builder {
         private final KeyValueStore cache;
         private final KeyValueStore store;
-        private long maxCachedSize = 8L << 20;
-        private boolean writeThrough;
+        private long maxCachedSize = DEFAULT_MAX_CACHED_SIZE;
+        private boolean writeThrough = DEFAULT_WRITE_THROUGH;
         private Duration entryTtl;
         private Duration negativeTtl;
-        private Duration leaseTtl = Duration.ofSeconds(5);
-        private int maxSuspects = 10_000;
-        private boolean leases = true;
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
+        private int maxSuspects = DEFAULT_MAX_SUSPECTS;
+        private boolean leases = DEFAULT_LEASES;
 
         private Builder(KeyValueStore cache, KeyValueStore store) {
             this.cache = Objects.requireNonNull(cache, "cache");

@@ -392,7 +392,11 @@ public final class StoreOption<T> {
         return type.name().toLowerCase(Locale.ROOT);
     }
 
-    private String format(T value) {
+    /**
+     * @param value a value of this option's type
+     * @return the value as a URI writes it: {@code 8MiB}, {@code 15m}, {@code true}
+     */
+    public String format(T value) {
         if (value instanceof Long bytes) {
             return formatSize(bytes);
         }
