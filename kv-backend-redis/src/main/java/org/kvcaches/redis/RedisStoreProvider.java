@@ -40,7 +40,7 @@ public final class RedisStoreProvider implements StoreProvider {
     static final StoreOption<String> CLIENT_NAME = StoreOption.string("clientName", "CLIENT SETNAME of the connections");
     static final StoreOption<Boolean> CLUSTER = StoreOption.flag("cluster", "talk to a Redis Cluster")
             .withDefaultText("true with several hosts");
-    static final StoreOption<Long> MAX_VALUE_SIZE = StoreOption.size("maxValueSize", "largest value accepted")
+    static final StoreOption<Long> MAX_VALUE_SIZE = StoreOption.size("maxValueSize", "largest value accepted (Redis's own limit is 512 MB)")
             .withDefault(RedisStoreBuilder.DEFAULT_MAX_VALUE_SIZE);
 
     @Override

@@ -266,12 +266,13 @@ public final class StoreOption<T> {
     /**
      * @return the type as a tool prints it, with its range when it is narrower than the type's own:
      *     {@code size 5MiB..2GiB}, {@code integer 1..64}, {@code duration}, {@code flag},
-     *     {@code whenSupported|whenRequired}, {@code string}
+     *     {@code whenSupported|whenRequired} (or {@code choice} when the words are too many to show
+     *     here; {@link #help()} lists them then), {@code string}
      */
     public String typeText() {
         switch (type) {
             case CHOICE:
-                return String.join("|", choices);
+                return longChoice() ? "choice" : String.join("|", choices);
             case INTEGER:
                 return "integer " + min + ".." + max;
             case SIZE:
@@ -282,6 +283,18 @@ public final class StoreOption<T> {
             default:
                 return typeName();
         }
+    }
+
+    /**
+     * @return the one-line doc, followed by the allowed words of a choice whose {@link #typeText()}
+     *     cannot show them
+     */
+    public String help() {
+        return longChoice() ? doc + "; one of " + String.join(", ", choices) : doc;
+    }
+
+    private boolean longChoice() {
+        return type == Type.CHOICE && String.join("|", choices).length() > 40;
     }
 
     /**
