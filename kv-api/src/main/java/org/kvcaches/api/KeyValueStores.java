@@ -55,7 +55,7 @@ public final class KeyValueStores {
             ProviderRegistry registry = ProviderRegistry.current();
             StoreProvider provider = registry.provider(parsed.scheme(), parsed.toString());
             checkOptions(registry, provider, parsed, Role.SINGLE);
-            return provider.open(parsed);
+            return ProviderRegistry.open(provider, parsed);
         }
         return openChain(parts);
     }
@@ -102,7 +102,7 @@ public final class KeyValueStores {
         try {
             for (int i = 0; i < uris.size(); i++) {
                 try {
-                    tiers.add(providers.get(i).open(uris.get(i)));
+                    tiers.add(ProviderRegistry.open(providers.get(i), uris.get(i)));
                 } catch (StoreUriException e) {
                     throw new StoreUriException(tierLabel(i, parts.length, parts[i]) + " failed to open: " + e.getMessage(), e);
                 } catch (KvException e) {

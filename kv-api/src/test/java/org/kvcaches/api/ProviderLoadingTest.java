@@ -31,7 +31,7 @@ class ProviderLoadingTest {
                 store.put("k", new byte[] {1});
             }
             StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("throwing://x"));
-            assertTrue(e.getMessage().contains("1 that failed to load might have: org.kvcaches.api.testproviders.ThrowingProvider cannot load")
+            assertTrue(e.getMessage().contains("1 that failed to load might have: org.kvcaches.api.testproviders.ThrowingProvider failed")
                     && e.getMessage().contains("no licence for the throwing store"), e.getMessage());
             return null;
         });
@@ -43,7 +43,7 @@ class ProviderLoadingTest {
         withServices(Map.of("org.kvcaches.api.spi.StoreProvider", List.of("org.kvcaches.redis.RedisStoreProvider")), () -> {
             KvException e = assertThrows(KvException.class, () -> KeyValueStores.open("redis://u:hunter2@h/0"));
             assertTrue(e.getMessage().startsWith("the store provider for scheme 'redis' (in 'redis://u:***@h/0') failed to load:"
-                    + " org.kvcaches.redis.RedisStoreProvider cannot load"), e.getMessage());
+                    + " org.kvcaches.redis.RedisStoreProvider is listed in META-INF/services but is not on the class path"), e.getMessage());
             assertTrue(KeyValueStores.schemes().contains("mem"), KeyValueStores.schemes().toString());
             assertEquals(1, ProviderRegistry.current().failures().size(), ProviderRegistry.current().failures().toString());
             return null;

@@ -87,6 +87,10 @@ public final class FileSystemStoreProvider implements StoreProvider {
     public Map<String, String> unavailableSchemes() {
         Map<String, String> missing = new LinkedHashMap<>(VFS_LIBRARIES);
         missing.keySet().removeAll(schemes());
+        String problem = vfsProblem();
+        if (problem != null) {
+            missing.replaceAll((scheme, library) -> library + " (Commons VFS does not start: " + problem + ")");
+        }
         return missing;
     }
 
@@ -172,10 +176,27 @@ public final class FileSystemStoreProvider implements StoreProvider {
 
     /** @return the VFS manager, or null when Commons VFS cannot start (then only file: is served) */
     private static FileSystemManager vfs() {
-        try {
-            return VFS.getManager();
-        } catch (FileSystemException | LinkageError e) {
-            return null;
+        return Vfs.STARTED.manager();
+    }
+
+    /** @return why Commons VFS does not start (such as a missing library of its own), or null when it does */
+    private static String vfsProblem() {
+        return Vfs.STARTED.problem();
+    }
+
+    /**
+     * Commons VFS started once, or why it could not be: its first error names the missing class, a
+     * later attempt would only say that VFS could not be initialised.
+     */
+    private record Vfs(FileSystemManager manager, String problem) {
+        static final Vfs STARTED = start();
+
+        private static Vfs start() {
+            try {
+                return new Vfs(VFS.getManager(), null);
+            } catch (FileSystemException | LinkageError e) {
+                return new Vfs(null, e.toString());
+            }
         }
     }
 }

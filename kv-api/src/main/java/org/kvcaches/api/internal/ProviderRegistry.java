@@ -49,9 +49,9 @@ public final class ProviderRegistry {
                 if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
                     String missing = String.valueOf(t.getMessage()).replace('/', '.');
                     if (missing.equals(className)) {
-                        continue;
+                        return className + " is listed in META-INF/services but is not on the class path";
                     }
-                    return className + " cannot load: class " + missing + " is missing"
+                    return className + " needs class " + missing + ", which is not on the class path"
                             + SchemeCatalog.artifactOfClass(missing).map(a -> " (add " + a + ")").orElse("");
                 }
             }
@@ -59,7 +59,7 @@ public final class ProviderRegistry {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            return className + " cannot load: " + root.getClass().getName() + ": "
+            return className + " failed: " + root.getClass().getName() + ": "
                     + Excerpt.of(StoreUri.redact(String.valueOf(root.getMessage())), Excerpt.URI);
         }
     }
@@ -194,6 +194,24 @@ public final class ProviderRegistry {
         }
         throw new StoreUriException("no store provider for scheme " + quoted + " (in '" + shown + "'); add the jar of a store"
                 + " provider that serves it to the class path" + available + brokenOnes(StoreProvider.class));
+    }
+
+    /**
+     * Opens a store through its provider, turning a class the provider needs but cannot find (a
+     * dependency left off the class path that its loading did not touch) into a message naming both.
+     *
+     * @param provider the provider of the URI's scheme
+     * @param uri the URI, its options checked
+     * @return the open store
+     * @throws KvException when a class is missing
+     */
+    public static org.kvcaches.api.KeyValueStore open(StoreProvider provider, StoreUri uri) {
+        try {
+            return provider.open(uri);
+        } catch (LinkageError e) {
+            throw new KvException("cannot open '" + uri + "': " + new Failure(StoreProvider.class.getName(),
+                    provider.getClass().getName(), e).describe(), e);
+        }
     }
 
     /**

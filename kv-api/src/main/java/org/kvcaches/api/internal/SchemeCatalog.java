@@ -48,6 +48,7 @@ public final class SchemeCatalog {
             new Library("com.google.gson.", "com.google.code.gson:gson"),
             new Library("org.json.", "org.json:json"),
             new Library("org.slf4j.", "org.slf4j:slf4j-api"),
+            new Library("software.amazon.awssdk.http.apache5.", "software.amazon.awssdk:apache5-client"),
             new Library("software.amazon.awssdk.", "software.amazon.awssdk:s3 and its dependencies"),
             new Library("com.github.benmanes.caffeine.", "com.github.ben-manes.caffeine:caffeine"));
 
