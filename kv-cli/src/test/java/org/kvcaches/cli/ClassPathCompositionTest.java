@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,14 +22,6 @@ class ClassPathCompositionTest {
     @TempDir
     Path folder;
 
-    /** What a finished process left behind. */
-    record Run(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
     @ParameterizedTest(name = "without {0}, {1}")
     @CsvSource(delimiter = ';', value = {
         "commons-lang3-; ram:///x; scheme 'ram' (in 'ram:///x') needs org.apache.commons:commons-vfs2 and its dependencies; lang3",
@@ -42,8 +31,8 @@ class ClassPathCompositionTest {
     void aMissingLibraryOfOneSchemeIsNamedWhenItIsOpened(String jarPrefix, String uri, String named, String hint) throws Exception {
         List<String> classPath = classPathWithout(jarPrefix);
 
-        Run broken = kv(classPath, "ls", "--store", uri);
-        Run mem = kv(classPath, "ls", "--store", "mem:");
+        KvProcess.Run broken = kv(classPath, "ls", "--store", uri);
+        KvProcess.Run mem = kv(classPath, "ls", "--store", "mem:");
 
         assertTrue(broken.code() != 0 && broken.err().contains(named) && broken.err().contains(hint), broken::toString);
         assertEquals(0, mem.code(), mem::toString);
@@ -63,9 +52,9 @@ class ClassPathCompositionTest {
             default -> "s3://bucket?endpoint=http://127.0.0.1:1&region=us-east-1";
         };
 
-        Run broken = kv(classPath, "ls", "--store", uri);
-        Run mem = kv(classPath, "ls", "--store", "mem:");
-        Run info = kv(classPath, "info", "--store", "heap:// | mem:");
+        KvProcess.Run broken = kv(classPath, "ls", "--store", uri);
+        KvProcess.Run mem = kv(classPath, "ls", "--store", "mem:");
+        KvProcess.Run info = kv(classPath, "info", "--store", "heap:// | mem:");
 
         assertEquals(3, broken.code(), broken::toString);
         assertTrue(broken.err().contains(named) && broken.err().contains("(add " + artifact), broken::toString);
@@ -82,20 +71,7 @@ class ClassPathCompositionTest {
         return kept;
     }
 
-    private Run kv(List<String> classPath, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classPath), Kv.class.getName()));
-        command.addAll(List.of(args));
-        Path out = folder.resolveSibling(folder.getFileName() + "-out.txt");
-        Path err = folder.resolveSibling(folder.getFileName() + "-err.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().remove("KV_STORE");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "kv " + String.join(" ", args) + " did not finish in 120 s");
-        Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
+    private KvProcess.Run kv(List<String> classPath, String... args) throws IOException, InterruptedException {
+        return KvProcess.run(List.of("-cp", String.join(File.pathSeparator, classPath), Kv.class.getName()), List.of(args), folder, "");
     }
 }
