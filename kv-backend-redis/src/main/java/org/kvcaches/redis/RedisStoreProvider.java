@@ -102,7 +102,9 @@ public final class RedisStoreProvider implements StoreProvider {
             throw new org.kvcaches.api.KvException("cannot open Redis store " + uri + ": cannot reach Redis at " + server
                     + " (" + StoreUri.redact(String.valueOf(e.getMessage())) + "); check that the server runs and the address is right", e);
         }
-        return builder.client(client, cluster).closeClient(true).description(uri.toString(), server).build();
+        return builder.client(client, cluster).closeClient(true).description(uri.toString(), server)
+                .changeAnnouncements(nodes.iterator().next(), clientConfig, database)
+                .build();
     }
 
     private static int database(StoreUri uri) {

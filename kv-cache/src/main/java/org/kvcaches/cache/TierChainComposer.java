@@ -2,11 +2,9 @@ package org.kvcaches.cache;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.api.spi.ChangeNotifier;
 import org.kvcaches.api.spi.StoreOption;
 import org.kvcaches.api.spi.StoreOptions;
 import org.kvcaches.api.spi.StoreUri;
@@ -20,65 +18,81 @@ import org.kvcaches.api.spi.TierComposer;
  * <p>A cache tier's options prefixed {@code cache.} set the {@link CacheDecorator.Builder} of the
  * decorator that the tier forms with the tiers below it, one option per builder method
  * ({@code heap://?cache.entryTtl=5m | redis://h/0?cache.maxCachedSize=1MiB | file:///d}); the
- * builder's defaults apply to the rest, except that a cache tier which cannot take leases (such as
- * {@code file:}) gets entries of at most {@link CacheDecorator#DEFAULT_UNLEASED_ENTRY_TTL} unless it
- * gives {@code cache.entryTtl}.
+ * builder's defaults apply to the rest, except the age bound (below).
+ *
+ * <p>Across processes: when a tier of the chain carries change announcements (a {@code redis:}
+ * tier), the first decorator announces every write through it, and, when its cache tier is private
+ * to the process ({@code heap:}), listens there for every other process's writes. Every cache tier
+ * without {@code cache.maxStaleness} gets an equal share of {@link CacheDecorator#DEFAULT_MAX_STALENESS}
+ * as its entries' age bound, so that a value copied down the chain tier by tier is still gone from
+ * every tier within the bound.
  */
 public final class TierChainComposer implements TierComposer {
-    private static final Set<Capability> LEASE_CAPABILITIES = Set.of(Capability.TTL, Capability.PUT_IF_ABSENT,
-            Capability.COMPARE_AND_SET);
-
     static final StoreOption<Long> MAX_CACHED_SIZE = StoreOption.size("cache.maxCachedSize",
-            "values larger than this are streamed from the tiers below and not cached").withDefault(CacheDecorator.DEFAULT_MAX_CACHED_SIZE);
+            "values larger than this are streamed from the tiers below and not cached")
+            .withDefault(CacheDecorator.Builder.DEFAULT_MAX_CACHED_SIZE);
     static final StoreOption<Boolean> WRITE_THROUGH = StoreOption.flag("cache.writeThrough",
-            "a put also fills this tier, instead of invalidating it").withDefault(CacheDecorator.DEFAULT_WRITE_THROUGH);
-    static final StoreOption<Duration> ENTRY_TTL = unleasedDefault(StoreOption.duration("cache.entryTtl",
-            "the most an entry lives in this tier"));
+            "a put also fills this tier, instead of invalidating it").withDefault(CacheDecorator.Builder.DEFAULT_WRITE_THROUGH);
+    static final StoreOption<Duration> ENTRY_TTL = StoreOption.duration("cache.entryTtl",
+            "the most an entry lives in this tier (capped by cache.maxStaleness)");
     static final StoreOption<Duration> NEGATIVE_TTL = StoreOption.duration("cache.negativeTtl",
             "how long this tier remembers that a key is absent").withDefaultText("not remembered");
     static final StoreOption<Duration> LEASE_TTL = StoreOption.duration("cache.leaseTtl",
-            "how long a fill's lease marker lives in this tier").withDefault(CacheDecorator.DEFAULT_LEASE_TTL);
+            "how long a fill's lease marker lives in this tier").withDefault(CacheDecorator.Builder.DEFAULT_LEASE_TTL);
     static final StoreOption<Boolean> LEASES = StoreOption.flag("cache.leases",
-            "arbitrate fills across processes with leases when this tier can take them").withDefault(CacheDecorator.DEFAULT_LEASES);
-    static final StoreOption<Integer> MAX_SUSPECTS = StoreOption.integer("cache.maxSuspects", 0, Integer.MAX_VALUE,
-            "keys whose invalidation failed that are tolerated before this tier is bypassed").withDefault(CacheDecorator.DEFAULT_MAX_SUSPECTS);
+            "arbitrate fills across processes with leases when this tier can take them")
+            .withDefault(CacheDecorator.Builder.DEFAULT_LEASES);
+    static final StoreOption<Integer> MAX_SUSPECTS = StoreOption.integer("cache.maxSuspects", 1, Integer.MAX_VALUE,
+            "keys whose invalidation failed that are tolerated before this tier is bypassed")
+            .withDefault(CacheDecorator.Builder.DEFAULT_MAX_SUSPECTS);
+    static final StoreOption<Duration> MAX_STALENESS = shareOfDefault(StoreOption.duration("cache.maxStaleness",
+            "hard age bound of every entry of this tier, whatever else fails"));
+    static final StoreOption<Double> VERIFY_RATE = StoreOption.fraction("cache.verifyRate",
+            "share of hits re-read from the authoritative store in the background to measure staleness")
+            .withDefault(CacheDecorator.Builder.DEFAULT_VERIFY_RATE);
 
-    private static StoreOption<Duration> unleasedDefault(StoreOption<Duration> option) {
-        return option.withDefaultText("none; " + option.format(CacheDecorator.DEFAULT_UNLEASED_ENTRY_TTL)
-                + " on a tier that cannot take leases");
+    private static StoreOption<Duration> shareOfDefault(StoreOption<Duration> option) {
+        return option.withDefaultText(option.format(CacheDecorator.DEFAULT_MAX_STALENESS) + " shared equally among the cache tiers");
     }
 
     @Override
     public List<StoreOption<?>> options() {
-        return List.of(MAX_CACHED_SIZE, WRITE_THROUGH, ENTRY_TTL, NEGATIVE_TTL, LEASE_TTL, LEASES, MAX_SUSPECTS);
+        return List.of(MAX_CACHED_SIZE, WRITE_THROUGH, ENTRY_TTL, NEGATIVE_TTL, LEASE_TTL, LEASES, MAX_SUSPECTS, MAX_STALENESS,
+                VERIFY_RATE);
     }
 
     @Override
     public KeyValueStore compose(List<StoreUri> uris, List<KeyValueStore> tiers) {
+        int cacheTiers = tiers.size() - 1;
+        Duration perTier = CacheDecorator.DEFAULT_MAX_STALENESS.dividedBy(cacheTiers);
+        ChangeNotifier notifier = null;
+        for (KeyValueStore tier : tiers) {
+            if (tier instanceof ChangeNotifier n) {
+                notifier = n;
+                break;
+            }
+        }
         KeyValueStore below = tiers.get(tiers.size() - 1);
         for (int i = tiers.size() - 2; i >= 0; i--) {
-            KeyValueStore cache = tiers.get(i);
             StoreOptions options = uris.get(i).options();
-            CacheDecorator.Builder builder = CacheDecorator.builder(cache, below);
-            options.get(MAX_CACHED_SIZE).ifPresent(builder::maxCachedSize);
-            options.get(WRITE_THROUGH).ifPresent(builder::writeThrough);
-            Optional<Duration> entryTtl = options.get(ENTRY_TTL);
-            if (entryTtl.isPresent()) {
-                builder.entryTtl(entryTtl.get());
-            } else if (!cache.capabilities().containsAll(LEASE_CAPABILITIES)) {
-                builder.entryTtl(CacheDecorator.DEFAULT_UNLEASED_ENTRY_TTL);
+            CacheDecorator.Builder builder = CacheDecorator.builder(tiers.get(i), below)
+                    .maxStaleness(options.get(MAX_STALENESS).orElse(perTier));
+            if (i == 0) {
+                builder.announceThrough(notifier);
             }
-            options.get(NEGATIVE_TTL).ifPresent(builder::negativeTtl);
-            options.get(LEASE_TTL).ifPresent(builder::leaseTtl);
-            options.get(LEASES).ifPresent(builder::leases);
-            options.get(MAX_SUSPECTS).ifPresent(builder::maxSuspects);
             try {
-                below = builder.build();
-            } catch (IllegalStateException e) {
-                throw new StoreUriException("tier " + (i + 1) + " of " + tiers.size() + " ('" + uris.get(i) + "') is used without"
-                        + " leases (cache.leases=false), so a fill from another process sharing it could leave a stale value;"
-                        + " add cache.entryTtl to bound how long, e.g. cache.entryTtl=" + ENTRY_TTL.format(CacheDecorator.DEFAULT_UNLEASED_ENTRY_TTL), e);
+                options.get(MAX_CACHED_SIZE).ifPresent(builder::maxCachedSize);
+                options.get(WRITE_THROUGH).ifPresent(builder::writeThrough);
+                options.get(ENTRY_TTL).ifPresent(builder::entryTtl);
+                options.get(NEGATIVE_TTL).ifPresent(builder::negativeTtl);
+                options.get(LEASE_TTL).ifPresent(builder::leaseTtl);
+                options.get(LEASES).ifPresent(builder::leases);
+                options.get(MAX_SUSPECTS).ifPresent(builder::maxSuspects);
+                options.get(VERIFY_RATE).ifPresent(builder::verifyRate);
+            } catch (IllegalArgumentException e) {
+                throw new StoreUriException("tier " + (i + 1) + " of " + tiers.size() + " ('" + uris.get(i) + "'): " + e.getMessage(), e);
             }
+            below = builder.build();
         }
         return below;
     }

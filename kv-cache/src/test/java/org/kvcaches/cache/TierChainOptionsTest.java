@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -74,15 +75,22 @@ class TierChainOptionsTest {
     }
 
     @Test
-    void leasesOffWithoutAnEntryTtlIsRefusedNamingTheOptionToAdd() {
-        StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("mem:?cache.leases=false | mem:"));
-        assertTrue(e.getMessage().startsWith("tier 1 of 2 ('mem:?cache.leases=false')") && e.getMessage().contains("add cache.entryTtl"),
-                e.getMessage());
-        try (CacheDecorator chain = open("mem:?cache.leases=false&cache.entryTtl=1m&cache.leaseTtl=2s&cache.maxSuspects=0 | mem:")) {
+    void leasesOffLeavesATierThatCouldTakeThemAgeBounded() {
+        try (CacheDecorator chain = open("mem:?cache.leases=false&cache.leaseTtl=2s&cache.maxSuspects=1 | mem:")) {
             assertEquals(CacheDecorator.Consistency.AGE_BOUNDED, chain.consistency());
         }
         try (CacheDecorator chain = open("heap://?cache.leases=off | mem:")) {
             assertEquals(CacheDecorator.Consistency.ARBITRATED, chain.consistency());
+        }
+    }
+
+    @Test
+    void maxStalenessReplacesTheTiersShareOfTheDefaultBound() {
+        try (CacheDecorator chain = open("heap://?cache.maxStaleness=5m&cache.verifyRate=0.5 | mem:")) {
+            assertEquals(Duration.ofMinutes(5), chain.staleness().maxStaleness());
+        }
+        try (CacheDecorator chain = open("heap:// | mem: | mem:")) {
+            assertEquals(CacheDecorator.DEFAULT_MAX_STALENESS.dividedBy(2), chain.staleness().maxStaleness());
         }
     }
 
@@ -100,14 +108,14 @@ class TierChainOptionsTest {
 
     @Test
     void badCacheOptionsAreNamedBeforeAnyTierOpens() {
-        for (String chain : List.of("heap://?cache.maxSuspects=-1 | mem:", "heap://?cache.maxCachedSize=-1 | mem:",
+        for (String chain : List.of("heap://?cache.maxSuspects=0 | mem:", "heap://?cache.verifyRate=2 | mem:", "heap://?cache.maxCachedSize=-1 | mem:",
                 "heap://?cache.entryTtl=0ms | mem:", "heap://?cache.leaseTtl=9999999999999d | mem:", "heap://?cache.writeThrough=maybe | mem:")) {
             StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open(chain), chain);
             assertTrue(e.getMessage().startsWith("tier 1 of 2") && e.getMessage().contains("option 'cache."), e.getMessage());
         }
         StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("heap://?cache.ttl=1m | mem:"));
         assertTrue(e.getMessage().contains("allowed cache options: cache.entryTtl, cache.leaseTtl, cache.leases, cache.maxCachedSize,"
-                + " cache.maxSuspects, cache.negativeTtl, cache.writeThrough"), e.getMessage());
+                + " cache.maxStaleness, cache.maxSuspects, cache.negativeTtl, cache.verifyRate, cache.writeThrough"), e.getMessage());
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param <T> the type of a value: {@link Long} (bytes) for sizes, {@link Duration}, {@link Boolean},
- *     {@link Integer} and {@link String} (for strings and choices)
+ *     {@link Integer}, {@link Double} for fractions and {@link String} (for strings and choices)
  */
 public final class StoreOption<T> {
     /** The longest duration an option takes unless it declares its own range: long enough for any timeout or age, short enough to fit nanoseconds. */
@@ -44,6 +44,8 @@ public final class StoreOption<T> {
         CHOICE,
         /** A whole number in a range. */
         INTEGER,
+        /** A decimal number from 0 to 1, such as {@code 0.01}: a rate or share. */
+        FRACTION,
         /** Free text, optionally matching a pattern. */
         STRING
     }
@@ -124,6 +126,15 @@ public final class StoreOption<T> {
             throw new IllegalArgumentException("option '" + name + "': min " + min + " is over max " + max);
         }
         return of(name, Type.INTEGER, doc, min, max, List.of());
+    }
+
+    /**
+     * @param name the option's name in the query
+     * @param doc what it does, in one line
+     * @return an option taking a decimal number from 0 to 1, such as a sampling rate
+     */
+    public static StoreOption<Double> fraction(String name, String doc) {
+        return of(name, Type.FRACTION, doc, 0.0, 1.0, List.of());
     }
 
     /**
@@ -275,6 +286,8 @@ public final class StoreOption<T> {
                 return longChoice() ? "choice" : String.join("|", choices);
             case INTEGER:
                 return "integer " + min + ".." + max;
+            case FRACTION:
+                return "fraction " + min + ".." + max;
             case SIZE:
                 return (Long) min == 1L && (Long) max == Long.MAX_VALUE ? "size" : "size " + format(min) + ".." + format(max);
             case DURATION:
@@ -328,6 +341,8 @@ public final class StoreOption<T> {
                 return "a duration from " + format(min) + " to " + format(max) + ", such as 250ms, 30s, 5m or 2h";
             case INTEGER:
                 return "a whole number from " + min + " to " + max;
+            case FRACTION:
+                return "a decimal number from " + min + " to " + max + ", such as 0.01";
             case FLAG:
                 return "true or false";
             case CHOICE:
@@ -346,6 +361,11 @@ public final class StoreOption<T> {
                 return StoreOptions.parseDuration(t);
             case INTEGER:
                 return Integer.parseInt(t);
+            case FRACTION:
+                if (!t.matches("[0-9]*\\.?[0-9]+")) {
+                    throw new IllegalArgumentException("not a decimal number");
+                }
+                return Double.parseDouble(t);
             case FLAG:
                 switch (t.toLowerCase(Locale.ROOT)) {
                     case "", "true", "yes", "1", "on":
@@ -396,6 +416,8 @@ public final class StoreOption<T> {
                 return (T) Long.valueOf(0);
             case DURATION:
                 return (T) Duration.ZERO;
+            case FRACTION:
+                return (T) Double.valueOf(0);
             default:
                 return (T) Integer.valueOf(Integer.MIN_VALUE);
         }

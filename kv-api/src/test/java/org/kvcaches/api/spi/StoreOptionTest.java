@@ -84,6 +84,17 @@ class StoreOptionTest {
     }
 
     @Test
+    void aFractionIsADecimalFromZeroToOne() {
+        StoreOption<Double> rate = StoreOption.fraction("verifyRate", "d");
+        assertEquals(0.01, rate.parse("0.01"));
+        assertEquals(1.0, rate.parse("1"));
+        assertEquals("fraction 0.0..1.0", rate.typeText());
+        for (String bad : List.of("1.5", "-0.1", "NaN", "Infinity", "1e-3", "lots")) {
+            assertThrows(IllegalArgumentException.class, () -> rate.parse(bad), bad);
+        }
+    }
+
+    @Test
     void namesMustFitInAQuery() {
         assertThrows(IllegalArgumentException.class, () -> StoreOption.flag("a=b", "d"));
         assertThrows(IllegalArgumentException.class, () -> StoreOption.flag("", "d"));
