@@ -45,6 +45,9 @@ public final class ProviderRegistry {
     public record Failure(String service, String className, Throwable error) {
         /** @return the class, what went wrong and, for a missing class, the artifact to add */
         public String describe() {
+            if (String.valueOf(error.getMessage()).endsWith("Provider " + className + " not found")) {
+                return className + " is listed in META-INF/services but is not on the class path";
+            }
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
                     String missing = String.valueOf(t.getMessage()).replace('/', '.');
