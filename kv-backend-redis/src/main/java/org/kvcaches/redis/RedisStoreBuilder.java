@@ -21,11 +21,14 @@ import redis.clients.jedis.UnifiedJedis;
  * By default closing the store leaves the caller's client open.
  */
 public final class RedisStoreBuilder {
+    /** Redis's own limit on a value, and the default. */
+    static final long DEFAULT_MAX_VALUE_SIZE = 512L << 20;
+
     private UnifiedJedis client;
     private boolean cluster;
     private boolean closeClient;
     private String prefix = "";
-    private long maxValueSize = 512L << 20;
+    private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
     private String description;
     private String server = "the configured Redis server";
     private HostAndPort announceEndpoint;

@@ -570,18 +570,26 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /** Options of a {@link CacheDecorator}; build with {@link #build()}. Defaults live here only. */
     public static final class Builder {
+        /* Named so that a chain's cache options (TierChainComposer) document these same values. */
+        static final long DEFAULT_MAX_CACHED_SIZE = 8L << 20;
+        static final boolean DEFAULT_WRITE_THROUGH = false;
+        static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
+        static final int DEFAULT_MAX_SUSPECTS = 10_000;
+        static final boolean DEFAULT_LEASES = true;
+        static final double DEFAULT_VERIFY_RATE = 0;
+
         private final KeyValueStore cache;
         private final KeyValueStore store;
-        private long maxCachedSize = 8L << 20;
-        private boolean writeThrough;
+        private long maxCachedSize = DEFAULT_MAX_CACHED_SIZE;
+        private boolean writeThrough = DEFAULT_WRITE_THROUGH;
         private Duration entryTtl;
         private Duration negativeTtl;
-        private Duration leaseTtl = Duration.ofSeconds(5);
-        private int maxSuspects = 10_000;
-        private boolean leases = true;
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
+        private int maxSuspects = DEFAULT_MAX_SUSPECTS;
+        private boolean leases = DEFAULT_LEASES;
         private Duration maxStaleness = DEFAULT_MAX_STALENESS;
         private ChangeNotifier notifier;
-        private double verifyRate;
+        private double verifyRate = DEFAULT_VERIFY_RATE;
         private Duration leaseWait;
         private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
         private Duration readDeadline = DEFAULT_READ_DEADLINE;
