@@ -25,7 +25,7 @@ import org.kvcaches.api.spi.TierComposer;
  * {@code heap://?maxBytes=64MiB | s3://bucket}; it needs {@code org.kvcaches:kv-cache}. A literal
  * {@code |} inside a URI must therefore be written {@code %7C}. A cache tier's options prefixed
  * {@code cache.} configure the cache it forms with the tiers below it:
- * {@code heap://?maxBytes=64MiB&cache.entryTtl=5m | redis://h/0?cache.maxCachedSize=1MiB | file:///d}.
+ * {@code heap://?maxBytes=64MiB&cache.entryTtl=5m | redis://h/0?prefix=app-cache:&cache.maxCachedSize=1MiB | file:///d}.
  *
  * <p>Providers are loaded once per class loader. One that fails to load is named, with the missing
  * class or error, in the message of every open that needed it; the other schemes keep working.

@@ -11,13 +11,13 @@ import org.kvcaches.api.spi.StoreUri;
 import org.kvcaches.api.spi.TierComposer;
 
 /**
- * Turns a tier chain such as {@code heap://?maxBytes=64MiB | redis://cache/0 | s3://bucket} into
+ * Turns a tier chain such as {@code heap://?maxBytes=64MiB | redis://cache/0?prefix=app-cache: | s3://bucket} into
  * nested {@link CacheDecorator}s: each tier caches everything below it, so a miss in an upper tier is
  * filled from the next one down and a write invalidates from the bottom tier upward.
  *
  * <p>A cache tier's options prefixed {@code cache.} set the {@link CacheDecorator.Builder} of the
  * decorator that the tier forms with the tiers below it, one option per builder method
- * ({@code heap://?cache.entryTtl=5m | redis://h/0?cache.maxCachedSize=1MiB | file:///d}); the
+ * ({@code heap://?cache.entryTtl=5m | redis://h/0?prefix=app-cache:&cache.maxCachedSize=1MiB | file:///d}); the
  * builder's defaults apply to the rest, except the age bound (below).
  *
  * <p>Across processes: when a tier of the chain carries change announcements (a {@code redis:}
@@ -66,6 +66,21 @@ public final class TierChainComposer implements TierComposer {
         return option.withDefaultText(option.format(CacheDecorator.DEFAULT_MAX_STALENESS) + " shared equally among the cache tiers");
     }
 
+    /**
+     * A chain only touches keys it wrote: a Redis cache tier without a key prefix would keep its
+     * entries among another application's keys in the same database, and its fills and
+     * invalidations would overwrite and delete theirs. Such a tier is refused before anything is
+     * written.
+     */
+    private static void requireNamespace(StoreUri uri, int index, int count) {
+        boolean redis = uri.scheme().equals("redis") || uri.scheme().equals("rediss");
+        if (redis && uri.options().string("prefix").filter(p -> !p.isEmpty()).isEmpty()) {
+            throw new StoreUriException("tier " + (index + 1) + " of " + count + " ('" + uri + "') is a Redis cache tier without a"
+                    + " namespace: its entries would sit among every other key of that database, and its fills and invalidations"
+                    + " would overwrite and delete keys it did not write; give it a key prefix of its own, e.g. ?prefix=app-cache:");
+        }
+    }
+
     @Override
     public List<StoreOption<?>> options() {
         return List.of(MAX_CACHED_SIZE, WRITE_THROUGH, ENTRY_TTL, NEGATIVE_TTL, LEASE_TTL, LEASES, MAX_SUSPECTS, MAX_STALENESS,
@@ -82,6 +97,9 @@ public final class TierChainComposer implements TierComposer {
                 notifier = n;
                 break;
             }
+        }
+        for (int i = 0; i < cacheTiers; i++) {
+            requireNamespace(uris.get(i), i, tiers.size());
         }
         KeyValueStore below = tiers.get(tiers.size() - 1);
         for (int i = tiers.size() - 2; i >= 0; i--) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  kv info",
-            "  kv info --store 'heap://?maxBytes=64MiB | redis://:secret@cache:6379/0 | file:/data'",
+            "  kv info --store 'heap://?maxBytes=64MiB | redis://:secret@cache:6379/0?prefix=app-cache: | file:/data'",
             "  kv info --options"})
 final class InfoCommand extends StoreCommand {
     @Option(names = "--options", description = "List every option of every installed scheme (name, type, default, meaning) and open nothing.")
