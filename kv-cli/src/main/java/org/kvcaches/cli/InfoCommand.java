@@ -114,11 +114,16 @@ final class InfoCommand extends StoreCommand {
             out.println("tiers");
             for (int i = 0; i < tiers.size(); i++) {
                 KeyValueStore tier = tiers.get(i);
-                String role = i == tiers.size() - 1 ? "  (authoritative)"
-                        : chain.consistency(i) == CacheDecorator.Consistency.ARBITRATED ? "  (cache; fills arbitrated)"
-                        : "  (cache; fills unleased, entries age-bounded)";
+                boolean cache = i < tiers.size() - 1;
+                String role = !cache ? "  (authoritative)"
+                        : "  (cache; " + chain.staleness(i).propagation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + ", fills " + (chain.consistency(i) == CacheDecorator.Consistency.ARBITRATED ? "arbitrated" : "unleased")
+                        + ", breaker " + chain.breakerState(i).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")";
                 out.printf("  %d  %s%s%n     capabilities  %s%n", i + 1, tier, role,
                         names(tier.capabilities().stream().map(Capability::name).collect(Collectors.toList())));
+                if (cache) {
+                    out.printf("     staleness     %s%n", chain.staleness(i));
+                }
             }
         }
         out.println("providers");
