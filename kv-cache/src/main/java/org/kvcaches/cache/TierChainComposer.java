@@ -51,6 +51,17 @@ public final class TierChainComposer implements TierComposer {
             "share of hits re-read from the authoritative store in the background to measure staleness")
             .withDefault(CacheDecorator.Builder.DEFAULT_VERIFY_RATE);
 
+    static final StoreOption<Duration> LEASE_WAIT = StoreOption.duration("cache.leaseWait",
+            "how long a miss that finds another process's lease waits for its fill; 0ms never waits")
+            .range(Duration.ZERO, StoreOption.DEFAULT_MAX_DURATION).withDefaultText("a fifth of cache.leaseTtl");
+    static final StoreOption<Integer> FAILURE_THRESHOLD = StoreOption.integer("cache.failureThreshold", 1, Integer.MAX_VALUE,
+            "failed or late calls in a row after which this tier's circuit breaker opens")
+            .withDefault(CacheDecorator.DEFAULT_FAILURE_THRESHOLD);
+    static final StoreOption<Duration> READ_DEADLINE = StoreOption.duration("cache.readDeadline",
+            "a call to this tier slower than this counts as failed for the breaker").withDefault(CacheDecorator.DEFAULT_READ_DEADLINE);
+    static final StoreOption<Duration> PROBE_INTERVAL = StoreOption.duration("cache.probeInterval",
+            "how often an open breaker lets one call through to this tier").withDefault(CacheDecorator.DEFAULT_PROBE_INTERVAL);
+
     private static StoreOption<Duration> shareOfDefault(StoreOption<Duration> option) {
         return option.withDefaultText(option.format(CacheDecorator.DEFAULT_MAX_STALENESS) + " shared equally among the cache tiers");
     }
@@ -58,7 +69,7 @@ public final class TierChainComposer implements TierComposer {
     @Override
     public List<StoreOption<?>> options() {
         return List.of(MAX_CACHED_SIZE, WRITE_THROUGH, ENTRY_TTL, NEGATIVE_TTL, LEASE_TTL, LEASES, MAX_SUSPECTS, MAX_STALENESS,
-                VERIFY_RATE);
+                VERIFY_RATE, LEASE_WAIT, FAILURE_THRESHOLD, READ_DEADLINE, PROBE_INTERVAL);
     }
 
     @Override
@@ -89,6 +100,10 @@ public final class TierChainComposer implements TierComposer {
                 options.get(LEASES).ifPresent(builder::leases);
                 options.get(MAX_SUSPECTS).ifPresent(builder::maxSuspects);
                 options.get(VERIFY_RATE).ifPresent(builder::verifyRate);
+                options.get(LEASE_WAIT).ifPresent(builder::leaseWait);
+                options.get(FAILURE_THRESHOLD).ifPresent(builder::failureThreshold);
+                options.get(READ_DEADLINE).ifPresent(builder::readDeadline);
+                options.get(PROBE_INTERVAL).ifPresent(builder::probeInterval);
             } catch (IllegalArgumentException e) {
                 throw new StoreUriException("tier " + (i + 1) + " of " + tiers.size() + " ('" + uris.get(i) + "'): " + e.getMessage(), e);
             }

@@ -114,8 +114,9 @@ class TierChainOptionsTest {
             assertTrue(e.getMessage().startsWith("tier 1 of 2") && e.getMessage().contains("option 'cache."), e.getMessage());
         }
         StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("heap://?cache.ttl=1m | mem:"));
-        assertTrue(e.getMessage().contains("allowed cache options: cache.entryTtl, cache.leaseTtl, cache.leases, cache.maxCachedSize,"
-                + " cache.maxStaleness, cache.maxSuspects, cache.negativeTtl, cache.verifyRate, cache.writeThrough"), e.getMessage());
+        assertTrue(e.getMessage().contains("allowed cache options: cache.entryTtl, cache.failureThreshold, cache.leaseTtl,"
+                + " cache.leaseWait, cache.leases, cache.maxCachedSize, cache.maxStaleness, cache.maxSuspects, cache.negativeTtl,"
+                + " cache.probeInterval, cache.readDeadline, cache.verifyRate, cache.writeThrough"), e.getMessage());
     }
 
     @Test
