@@ -102,7 +102,7 @@ public final class KeyValueStores {
         try {
             for (int i = 0; i < uris.size(); i++) {
                 try {
-                    tiers.add(ProviderRegistry.open(providers.get(i), uris.get(i)));
+                    tiers.add(ProviderRegistry.open(providers.get(i), uris.get(i), i < uris.size() - 1));
                 } catch (StoreUriException e) {
                     throw new StoreUriException(tierLabel(i, parts.length, parts[i]) + " failed to open: " + e.getMessage(), e);
                 } catch (KvException e) {

@@ -34,6 +34,7 @@ public final class RedisStoreBuilder {
     private HostAndPort announceEndpoint;
     private JedisClientConfig announceConfig;
     private int announceDatabase;
+    private boolean verifyConnection = true;
 
     /**
      * @param client the Jedis client to use
@@ -97,6 +98,16 @@ public final class RedisStoreBuilder {
         return this;
     }
 
+    /**
+     * @param verify whether {@link #build()} proves that the server answers (default {@code true});
+     *     without, a store opens while its server is down and its calls fail until it is back
+     * @return this builder
+     */
+    public RedisStoreBuilder verifyConnection(boolean verify) {
+        this.verifyConnection = verify;
+        return this;
+    }
+
     RedisStoreBuilder description(String description, String server) {
         this.description = description;
         this.server = server;
@@ -115,11 +126,13 @@ public final class RedisStoreBuilder {
         }
         String shown = description != null ? description : "redis store" + (prefix.isEmpty() ? "" : " with prefix '" + prefix + "'");
         RedisStore store = new RedisStore(shown, server, client, closeClient, cluster, prefix, maxValueSize);
-        try {
-            store.contains("kv-connection-check");
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        if (verifyConnection) {
+            try {
+                store.contains("kv-connection-check");
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         }
         if (announceEndpoint == null) {
             return store;

@@ -60,6 +60,16 @@ public final class RedisStoreProvider implements StoreProvider {
 
     @Override
     public KeyValueStore open(StoreUri uri) {
+        return open(uri, true);
+    }
+
+    /** A cache tier opens without the round trip that proves the server answers: a chain opens while Redis is down. */
+    @Override
+    public KeyValueStore openCacheTier(StoreUri uri) {
+        return open(uri, false);
+    }
+
+    private KeyValueStore open(StoreUri uri, boolean verify) {
         boolean cluster = uri.options().get(CLUSTER).orElse(uri.hosts().size() > 1);
         int database = database(uri);
         if (cluster && database != 0) {
@@ -104,6 +114,7 @@ public final class RedisStoreProvider implements StoreProvider {
         }
         return builder.client(client, cluster).closeClient(true).description(uri.toString(), server)
                 .changeAnnouncements(nodes.iterator().next(), clientConfig, database)
+                .verifyConnection(verify)
                 .build();
     }
 

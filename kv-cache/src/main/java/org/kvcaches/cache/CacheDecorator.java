@@ -123,6 +123,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         // An in-process tier is neither slow nor down on its own: only remote tiers get a breaker.
         this.breaker = inProcess != null ? null : new TierBreaker(b.failureThreshold, b.readDeadline, b.probeInterval, stats);
         this.cache = trusted(breaker == null ? b.cache : new BreakerGuardedTier(b.cache, breaker));
+        if (breaker != null && b.tierDown) {
+            breaker.startOpen();
+        }
         this.checksums = inProcess == null;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
@@ -331,7 +334,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                 ticket = null;
                 heldElsewhere = false;
             }
-            if (heldElsewhere && !leaseWait.isZero()) {
+            if (heldElsewhere && !leaseWait.isZero() && health.admits(key)) {
                 Optional<byte[]> filled = awaitOthersFill(key);
                 if (filled != null) {
                     mine.complete(filled);
@@ -358,7 +361,8 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /**
      * Another process holds the key's lease and is reading the store: waits, with back-off, for its
-     * fill instead of reading the store too (Facebook's memcache leases).
+     * fill instead of reading the store too (Facebook's memcache leases). Only a value that replaced
+     * a lease this load saw is taken: an entry already there is not a fill of this load's time.
      *
      * @return the value it filled, or null when the wait ended without one (the lease was released
      *     or expired, the wait timed out, or the cache failed): then this load reads the store
@@ -367,19 +371,22 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         stats.record(StatsCounter.Event.LEASE_WAIT);
         long deadline = System.nanoTime() + leaseWait.toNanos();
         long pauseMicros = 250;
+        boolean sawLease = false;
         try {
             while (System.nanoTime() - deadline < 0) {
-                Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
-                pauseMicros = Math.min(pauseMicros * 2, 20_000);
                 byte[] raw = cache.find(key).orElse(null);
                 CacheEntry entry = raw == null ? null : CacheEntry.decode(raw, checksums);
-                if (entry == null) {
+                if (entry == null || entry.kind != CacheEntry.Kind.LEASE && !sawLease) {
+                    // No lease, or an entry that was there before this load (it may be one whose invalidation failed): read the store.
                     break;
                 }
                 if (entry.kind != CacheEntry.Kind.LEASE) {
                     stats.record(StatsCounter.Event.LEASE_WAIT_HIT);
                     return entry.kind == CacheEntry.Kind.VALUE ? Optional.of(entry.payload) : Optional.empty();
                 }
+                sawLease = true;
+                Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+                pauseMicros = Math.min(pauseMicros * 2, 20_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -591,6 +598,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         private ChangeNotifier notifier;
         private double verifyRate = DEFAULT_VERIFY_RATE;
         private Duration leaseWait;
+        private boolean tierDown;
         private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
         private Duration readDeadline = DEFAULT_READ_DEADLINE;
         private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
@@ -756,6 +764,17 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
          */
         public Builder probeInterval(Duration interval) {
             this.probeInterval = Objects.requireNonNull(positive("probeInterval", interval), "probeInterval");
+            return this;
+        }
+
+        /**
+         * Starts with the cache tier's breaker open, for a tier that did not answer when the chain
+         * opened: reads go to the store at once, and the tier is probed after one interval.
+         *
+         * @return this
+         */
+        Builder tierDown() {
+            this.tierDown = true;
             return this;
         }
 

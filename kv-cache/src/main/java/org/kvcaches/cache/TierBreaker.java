@@ -29,6 +29,13 @@ final class TierBreaker {
         this.stats = stats;
     }
 
+    /** Opens the breaker before any call, for a tier known to be down: the first probe is due after one interval. */
+    void startOpen() {
+        nextProbeNanos.set(System.nanoTime() + probeIntervalNanos);
+        state = BreakerState.OPEN;
+        stats.record(StatsCounter.Event.BREAKER_OPENED);
+    }
+
     /** @return the state now */
     BreakerState state() {
         return state;

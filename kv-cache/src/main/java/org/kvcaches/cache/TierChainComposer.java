@@ -81,6 +81,24 @@ public final class TierChainComposer implements TierComposer {
         }
     }
 
+    /**
+     * A remote cache tier opens without proving its server answers, so that a chain opens while the
+     * tier is down; one call here finds out, and a tier that does not answer starts skipped.
+     */
+    private static boolean answers(KeyValueStore tier) {
+        if (tier instanceof InProcessCache) {
+            return true;
+        }
+        try {
+            tier.contains("kv-health-check");
+            return true;
+        } catch (RuntimeException e) {
+            System.getLogger(TierChainComposer.class.getName()).log(System.Logger.Level.WARNING, "cache tier " + tier
+                    + " does not answer; the chain reads from the tiers below until it does: " + e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public List<StoreOption<?>> options() {
         return List.of(MAX_CACHED_SIZE, WRITE_THROUGH, ENTRY_TTL, NEGATIVE_TTL, LEASE_TTL, LEASES, MAX_SUSPECTS, MAX_STALENESS,
@@ -108,6 +126,9 @@ public final class TierChainComposer implements TierComposer {
                     .maxStaleness(options.get(MAX_STALENESS).orElse(perTier));
             if (i == 0) {
                 builder.announceThrough(notifier);
+            }
+            if (!answers(tiers.get(i))) {
+                builder.tierDown();
             }
             try {
                 options.get(MAX_CACHED_SIZE).ifPresent(builder::maxCachedSize);

@@ -77,4 +77,27 @@ class DeadCacheTierTest {
             assertEquals(BreakerState.CLOSED, redisTier.breakerState(), () -> "a probe closes the breaker once the tier answers again: " + redisTier.stats());
         }
     }
+
+    @Test
+    void aChainOpensWhileItsCacheTierIsDownAndUsesTheTierOnceItIsUp() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.startOnFreePort(false)) {
+            redis.stop();
+            String uri = "heap://?maxEntries=1 | redis://127.0.0.1:" + redis.port() + "/0?prefix=down:&timeout=200ms&cache.probeInterval=100ms | "
+                    + folder.toUri();
+            try (KeyValueStore chain = KeyValueStores.open(uri)) {
+                CacheDecorator redisTier = (CacheDecorator) ((CacheDecorator) chain).backingStore();
+                assertEquals(BreakerState.OPEN, redisTier.breakerState(), "a tier that is down when the chain opens starts skipped");
+                chain.put("a", new byte[] {1});
+                chain.put("b", new byte[] {2});
+                assertArrayEquals(new byte[] {1}, chain.get("a"), "the chain works from the store");
+                redis.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                for (int i = 0; redisTier.breakerState() != BreakerState.CLOSED && System.nanoTime() < deadline; i++) {
+                    chain.get(i % 2 == 0 ? "a" : "b");
+                    Thread.sleep(20);
+                }
+                assertEquals(BreakerState.CLOSED, redisTier.breakerState(), "a probe closes the breaker once Redis is up");
+            }
+        }
+    }
 }

@@ -209,8 +209,21 @@ public final class ProviderRegistry {
      * @throws KvException when a class is missing
      */
     public static org.kvcaches.api.KeyValueStore open(StoreProvider provider, StoreUri uri) {
+        return open(provider, uri, false);
+    }
+
+    /**
+     * As {@link #open(StoreProvider, StoreUri)}, for a chain's tier.
+     *
+     * @param provider the provider of the URI's scheme
+     * @param uri the URI, its options checked
+     * @param cacheTier whether the tier caches the ones below (then it opens while its server is down)
+     * @return the open store
+     * @throws KvException when a class is missing
+     */
+    public static org.kvcaches.api.KeyValueStore open(StoreProvider provider, StoreUri uri, boolean cacheTier) {
         try {
-            return provider.open(uri);
+            return cacheTier ? provider.openCacheTier(uri) : provider.open(uri);
         } catch (LinkageError e) {
             throw new KvException("cannot open '" + uri + "': " + new Failure(StoreProvider.class.getName(),
                     provider.getClass().getName(), e).describe(), e);

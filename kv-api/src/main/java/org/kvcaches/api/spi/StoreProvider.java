@@ -77,4 +77,18 @@ public interface StoreProvider {
      * @throws org.kvcaches.api.KvException when the store cannot be reached or opened
      */
     KeyValueStore open(StoreUri uri);
+
+    /**
+     * Opens a store as a cache tier of a chain. A chain must open while a cache tier's server is down
+     * (it then reads from the tiers below until the tier answers), so a provider whose
+     * {@link #open} proves that the server answers skips that proof here: the store opens, and its
+     * calls fail until the server is reachable. Bad URIs and options are still refused.
+     *
+     * @param uri the parsed URI, with a scheme from {@link #schemes()}
+     * @return the open store, which the caller closes
+     * @throws org.kvcaches.api.StoreUriException when the URI is wrong for this scheme
+     */
+    default KeyValueStore openCacheTier(StoreUri uri) {
+        return open(uri);
+    }
 }
