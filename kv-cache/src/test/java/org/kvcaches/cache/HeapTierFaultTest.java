@@ -1,0 +1,55 @@
+package org.kvcaches.cache;
+
+import java.util.function.Supplier;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.tck.fault.ChainFixture;
+import org.kvcaches.tck.fault.FaultyCacheTierContract;
+
+/** The fault contract for a {@link CacheDecorator} with a faulty {@code heap:} tier over {@code mem:}. */
+class HeapTierFaultTest implements FaultyCacheTierContract {
+    @Override
+    public ChainFixture fixture() {
+        return new DecoratorChains(() -> KeyValueStores.open("heap://?maxBytes=64MiB"), () -> { });
+    }
+
+    /** {@link CacheDecorator}s with the builder's defaults, over a fresh {@code mem:} store per test. */
+    static final class DecoratorChains implements ChainFixture {
+        private final Supplier<KeyValueStore> caches;
+        private final Runnable close;
+
+        /**
+         * @param caches opens a fresh cache store in its own namespace
+         * @param close stops what the cache stores need
+         */
+        DecoratorChains(Supplier<KeyValueStore> caches, Runnable close) {
+            this.caches = caches;
+            this.close = close;
+        }
+
+        @Override
+        public KeyValueStore newStore() {
+            return KeyValueStores.open("mem:");
+        }
+
+        @Override
+        public KeyValueStore newCacheStore() {
+            return caches.get();
+        }
+
+        @Override
+        public KeyValueStore chain(KeyValueStore cache, KeyValueStore store) {
+            return CacheDecorator.builder(cache, store).build();
+        }
+
+        @Override
+        public void close() {
+            close.run();
+        }
+
+        @Override
+        public String toString() {
+            return "CacheDecorator over mem:";
+        }
+    }
+}
