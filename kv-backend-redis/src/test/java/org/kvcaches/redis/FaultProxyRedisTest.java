@@ -117,8 +117,8 @@ class FaultProxyRedisTest {
         assertEquals(0, serverClients(), "the server's side of the connection was reset too");
         assertTrue(proxy.refusedConnections() >= 1);
         proxy.heal();
-        try (Jedis jedis = proxied()) {
-            assertEquals("PONG", jedis.ping());
+        try (Jedis healed = proxied()) {
+            assertEquals("PONG", healed.ping());
         }
     }
 

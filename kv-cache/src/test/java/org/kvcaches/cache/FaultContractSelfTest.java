@@ -33,9 +33,9 @@ class FaultContractSelfTest {
                 "aCacheTierThatThrowsOnEveryCallFailsNoReadOfUncachedValues",
                 "writesAndReadsSucceedWhileTheCacheTierThrowsOnEveryCall",
                 "concurrentReadsWhileTheCacheTierFlickersAllSucceed",
-                "aCacheTierWhoseReadsEndEarlyNeverServesATruncatedValue"));
+                "aCacheTierWhoseReadsBreakNeverFailsOrTruncatesARead"));
         Set<String> forgetful = new TreeSet<>(INVALIDATION);
-        forgetful.addAll(Set.of("aCacheTierWhoseReadsEndEarlyNeverServesATruncatedValue",
+        forgetful.addAll(Set.of("aCacheTierWhoseReadsBreakNeverFailsOrTruncatesARead",
                 // a delete whose invalidation failed while the tier was down is served once it is back
                 "writesAndReadsSucceedWhileTheCacheTierThrowsOnEveryCall"));
         return Stream.of(Arguments.of(PlantedChainDefects.Naive.class, naive),

@@ -1,5 +1,6 @@
 package org.kvcaches.cache;
 
+import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
@@ -10,21 +11,29 @@ import org.kvcaches.tck.fault.FaultyCacheTierContract;
 class HeapTierFaultTest implements FaultyCacheTierContract {
     @Override
     public ChainFixture fixture() {
-        return new DecoratorChains(() -> KeyValueStores.open("heap://?maxBytes=64MiB"), () -> { });
+        return new DecoratorChains(() -> KeyValueStores.open("heap://?maxBytes=64MiB"), DecoratorChains::cacheDecorator, () -> { });
     }
 
-    /** {@link CacheDecorator}s with the builder's defaults, over a fresh {@code mem:} store per test. */
+    /** Chains of a cache store over a fresh {@code mem:} store per test. */
     static final class DecoratorChains implements ChainFixture {
         private final Supplier<KeyValueStore> caches;
+        private final BinaryOperator<KeyValueStore> decorator;
         private final Runnable close;
 
         /**
          * @param caches opens a fresh cache store in its own namespace
+         * @param decorator builds the chain from a cache store and a store
          * @param close stops what the cache stores need
          */
-        DecoratorChains(Supplier<KeyValueStore> caches, Runnable close) {
+        DecoratorChains(Supplier<KeyValueStore> caches, BinaryOperator<KeyValueStore> decorator, Runnable close) {
             this.caches = caches;
+            this.decorator = decorator;
             this.close = close;
+        }
+
+        /** @return a {@link CacheDecorator} with the builder's defaults */
+        static KeyValueStore cacheDecorator(KeyValueStore cache, KeyValueStore store) {
+            return CacheDecorator.builder(cache, store).build();
         }
 
         @Override
@@ -39,7 +48,7 @@ class HeapTierFaultTest implements FaultyCacheTierContract {
 
         @Override
         public KeyValueStore chain(KeyValueStore cache, KeyValueStore store) {
-            return CacheDecorator.builder(cache, store).build();
+            return decorator.apply(cache, store);
         }
 
         @Override
@@ -49,7 +58,7 @@ class HeapTierFaultTest implements FaultyCacheTierContract {
 
         @Override
         public String toString() {
-            return "CacheDecorator over mem:";
+            return "chains over mem:";
         }
     }
 }

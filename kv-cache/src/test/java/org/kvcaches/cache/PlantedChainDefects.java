@@ -1,12 +1,7 @@
 package org.kvcaches.cache;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
-import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
@@ -26,151 +21,48 @@ final class PlantedChainDefects {
     static class Naive implements FaultyCacheTierContract {
         @Override
         public ChainFixture fixture() {
-            return new Chains(NaiveCacheDecorator::new);
+            return new HeapTierFaultTest.DecoratorChains(() -> KeyValueStores.open("heap:"), NaiveCacheDecorator::new, () -> { });
         }
     }
 
-    /** Swallows every cache error but forgets failed invalidations, and trusts what the cache returns. */
+    /** The seed's algorithm over a cache whose errors are swallowed: reads work, failed invalidations are forgotten. */
     static class Forgetful implements FaultyCacheTierContract {
         @Override
         public ChainFixture fixture() {
-            return new Chains(ForgetfulDecorator::new);
-        }
-    }
-
-    /** {@code heap:} caches over {@code mem:}, decorated by a planted chain. */
-    private static final class Chains implements ChainFixture {
-        private final BiFunction<KeyValueStore, KeyValueStore, KeyValueStore> decorator;
-
-        Chains(BiFunction<KeyValueStore, KeyValueStore, KeyValueStore> decorator) {
-            this.decorator = decorator;
-        }
-
-        @Override
-        public KeyValueStore newStore() {
-            return KeyValueStores.open("mem:");
-        }
-
-        @Override
-        public KeyValueStore newCacheStore() {
-            return KeyValueStores.open("heap:");
-        }
-
-        @Override
-        public KeyValueStore chain(KeyValueStore cache, KeyValueStore store) {
-            return decorator.apply(cache, store);
+            return new HeapTierFaultTest.DecoratorChains(() -> KeyValueStores.open("heap:"),
+                    (cache, store) -> new NaiveCacheDecorator(new Quiet(cache), store), () -> { });
         }
     }
 
     /**
-     * Reads try the cache and fill it; writes go to the store and then delete the key from the
-     * cache. Every cache error is ignored, which keeps reads working but leaves a stale entry
-     * whenever an invalidation fails.
+     * A cache tier whose failed fills and invalidations are hidden (the naive algorithm already treats
+     * a failed read as a miss): the caller goes on as if they had done nothing.
      */
-    private static final class ForgetfulDecorator extends ForwardingKeyValueStore {
-        private final KeyValueStore cache;
-
-        ForgetfulDecorator(KeyValueStore cache, KeyValueStore store) {
-            super("forgetful(" + cache + " | " + store + ")", store);
-            this.cache = cache;
-        }
-
-        private Optional<byte[]> cached(String key) {
-            try {
-                return cache.find(key);
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-
-        private void quietly(Runnable cacheCall) {
-            try {
-                cacheCall.run();
-            } catch (RuntimeException e) {
-                // the defect: a failed invalidation is forgotten
-            }
-        }
-
-        @Override
-        protected Optional<byte[]> doFind(String key) {
-            Optional<byte[]> hit = cached(key);
-            if (hit.isPresent()) {
-                return hit;
-            }
-            Optional<byte[]> loaded = super.doFind(key);
-            loaded.ifPresent(value -> quietly(() -> cache.put(key, value)));
-            return loaded;
-        }
-
-        @Override
-        protected byte[] doGet(String key) {
-            return doFind(key).orElseThrow(() -> new KeyNotFoundException(key));
-        }
-
-        @Override
-        protected InputStream doOpen(String key) {
-            return new ByteArrayInputStream(doGet(key));
-        }
-
-        @Override
-        protected boolean doContains(String key) {
-            return doFind(key).isPresent();
-        }
-
-        @Override
-        protected long doSize(String key) {
-            return doGet(key).length;
-        }
-
-        @Override
-        protected void doPut(String key, InputStream data, Duration ttl) {
-            super.doPut(key, data, ttl);
-            quietly(() -> cache.delete(key));
+    private static final class Quiet extends ForwardingKeyValueStore {
+        Quiet(KeyValueStore cache) {
+            super("quiet(" + cache + ")", cache);
         }
 
         @Override
         protected void doPut(String key, byte[] value, Duration ttl) {
-            super.doPut(key, value, ttl);
-            quietly(() -> cache.delete(key));
-        }
-
-        @Override
-        protected boolean doCompareAndSet(String key, byte[] expected, byte[] replacement, Duration ttl) {
-            boolean set = super.doCompareAndSet(key, expected, replacement, ttl);
-            quietly(() -> cache.delete(key));
-            return set;
+            quietly(() -> super.doPut(key, value, ttl));
         }
 
         @Override
         protected void doDelete(String key) {
-            super.doDelete(key);
-            quietly(() -> cache.delete(key));
+            quietly(() -> super.doDelete(key));
         }
 
         @Override
         protected void doDeleteAll(List<String> keys) {
-            super.doDeleteAll(keys);
-            quietly(() -> cache.deleteAll(keys));
+            quietly(() -> super.doDeleteAll(keys));
         }
 
-        @Override
-        protected void doCopy(String from, String to) {
-            super.doCopy(from, to);
-            quietly(() -> cache.delete(to));
-        }
-
-        @Override
-        protected void doMove(String from, String to) {
-            super.doMove(from, to);
-            quietly(() -> cache.deleteAll(List.of(from, to)));
-        }
-
-        @Override
-        protected void doClose() {
+        private static void quietly(Runnable cacheCall) {
             try {
-                cache.close();
-            } finally {
-                super.doClose();
+                cacheCall.run();
+            } catch (RuntimeException e) {
+                // the defect: the failure, a failed invalidation among them, is forgotten
             }
         }
     }

@@ -10,6 +10,6 @@ class RedisTierFaultTest implements FaultyCacheTierContract {
     @Override
     public ChainFixture fixture() {
         RedisFixture redis = new RedisFixture(RedisTestServers.standaloneUri(), 7, true);
-        return new HeapTierFaultTest.DecoratorChains(redis::newStore, redis::close);
+        return new HeapTierFaultTest.DecoratorChains(redis::newStore, HeapTierFaultTest.DecoratorChains::cacheDecorator, redis::close);
     }
 }

@@ -52,11 +52,10 @@ public interface KilledWriterContract extends StoreContract {
         killMidPut(writers, uri, "victim");
         try (KeyValueStore fresh = KeyValueStores.open(uri)) {
             for (KeyValueStore seen : List.of(store, fresh)) {
-                String through = seen == store ? "the test's store" : "a store opened afresh";
+                String through = through(seen, store);
                 assertWhole(seen, "victim", old, through);
                 assertWhole(seen, "bystander/a", bystander, through);
-                assertEquals(Set.of("victim", "bystander/a"), listed(seen.keys("")), "keys listed through " + through);
-                assertEquals(Set.of("victim", "bystander/"), listed(seen.prefixes("", "/")), "prefixes listed through " + through);
+                assertListed(seen, Set.of("victim", "bystander/a"), Set.of("victim", "bystander/"), through);
             }
             byte[] next = random(1000);
             fresh.put("victim", next);
@@ -74,11 +73,10 @@ public interface KilledWriterContract extends StoreContract {
         killMidPut(writers, uri, "folder/newcomer");
         try (KeyValueStore fresh = KeyValueStores.open(uri)) {
             for (KeyValueStore seen : List.of(store, fresh)) {
-                String through = seen == store ? "the test's store" : "a store opened afresh";
+                String through = through(seen, store);
                 assertFalse(seen.contains("folder/newcomer"), "the key of the killed put exists, through " + through);
                 assertTrue(seen.find("folder/newcomer").isEmpty(), "the key of the killed put has a value, through " + through);
-                assertEquals(Set.of("bystander"), listed(seen.keys("")), "keys listed through " + through);
-                assertEquals(Set.of("bystander"), listed(seen.prefixes("", "/")), "prefixes listed through " + through);
+                assertListed(seen, Set.of("bystander"), Set.of("bystander"), through);
                 assertEquals(Set.of(), listed(seen.keys("folder/")), "keys under the killed put's folder, through " + through);
             }
             byte[] next = random(1000);
@@ -121,6 +119,16 @@ public interface KilledWriterContract extends StoreContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String through(KeyValueStore seen, KeyValueStore testStore) {
+        return seen == testStore ? "the test's store" : "a store opened afresh";
+    }
+
+    /** Asserts that exactly these keys and these first-level {@code /} prefixes are listed. */
+    private static void assertListed(KeyValueStore store, Set<String> keys, Set<String> prefixes, String through) {
+        assertEquals(keys, listed(store.keys("")), "keys listed through " + through);
+        assertEquals(prefixes, listed(store.prefixes("", "/")), "prefixes listed through " + through);
     }
 
     private static Set<String> listed(Stream<String> listing) {
