@@ -50,6 +50,37 @@ final class PlantedDefects {
             public long largeValueSize() {
                 return 2L << 20;
             }
+
+            @Override
+            public String valuesOnTheHeap() {
+                return MEM_VALUES;
+            }
+        };
+    }
+
+    /** Why the stores of {@link #fixture} skip the bounded-memory check of streamed puts. */
+    static final String MEM_VALUES = "ForwardingStore keeps its values in a mem: store";
+
+    /**
+     * A fixture for stores that keep values in files, so that the bounded-memory checks apply; the
+     * large value is big enough that the heap's noise cannot hide a value held whole.
+     */
+    static StoreFixture filesFixture(Supplier<KeyValueStore> stores) {
+        return new StoreFixture() {
+            @Override
+            public KeyValueStore newStore() {
+                return stores.get();
+            }
+
+            @Override
+            public int listingPageSize() {
+                return 10;
+            }
+
+            @Override
+            public long largeValueSize() {
+                return 8L << 20;
+            }
         };
     }
 
@@ -215,6 +246,11 @@ final class PlantedDefects {
                 }
 
                 @Override
+                public String valuesOnTheHeap() {
+                    return base.valuesOnTheHeap();
+                }
+
+                @Override
                 public List<String> leftovers() {
                     int count = open.getAndSet(0);
                     return count == 0 ? List.of() : List.of(count + " value streams were never closed");
@@ -237,6 +273,11 @@ final class PlantedDefects {
                 @Override
                 public long largeValueSize() {
                     return base.largeValueSize();
+                }
+
+                @Override
+                public String valuesOnTheHeap() {
+                    return base.valuesOnTheHeap();
                 }
 
                 @Override
@@ -666,6 +707,11 @@ final class PlantedDefects {
                 }
 
                 @Override
+                public String valuesOnTheHeap() {
+                    return base.valuesOnTheHeap();
+                }
+
+                @Override
                 public List<String> secrets() {
                     return List.of("hunter2");
                 }
@@ -747,6 +793,11 @@ final class PlantedDefects {
                 @Override
                 public long largeValueSize() {
                     return base.largeValueSize();
+                }
+
+                @Override
+                public String valuesOnTheHeap() {
+                    return base.valuesOnTheHeap();
                 }
 
                 @Override
@@ -844,7 +895,9 @@ final class PlantedDefects {
                 @Override
                 protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
                     boolean stored = super.doPutIfAbsent(key, value, ttl);
-                    remember(key);
+                    if (stored) {
+                        remember(key);
+                    }
                     return stored;
                 }
 
@@ -872,6 +925,233 @@ final class PlantedDefects {
                     return index.stream().filter(k -> k.startsWith(prefix) && inner.contains(k));
                 }
             });
+        }
+    }
+
+    /**
+     * Drops keys with a segment over 100 characters (those a file store hashes to fit a file name)
+     * from every listing with a non-empty prefix.
+     */
+    static class DropsLongKeysUnderAPrefix implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("drops-long-keys-under-a-prefix") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    return prefix.isEmpty() ? inner.keys(prefix)
+                            : inner.keys(prefix).filter(k -> Arrays.stream(k.split("/")).allMatch(segment -> segment.length() <= 100));
+                }
+            });
+        }
+    }
+
+    /**
+     * Escapes every character but lower-case letters, digits, {@code .}, {@code _} and {@code -} as
+     * {@code %XX} in a file name, and refuses a key whose name would then pass 255 bytes ("File name too
+     * long"), as a file store without name hashing does.
+     */
+    static class RefusesLongEscapedKeys implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("refuses-long-escaped-keys") {
+                private void checkName(String key) {
+                    for (String segment : key.split("/")) {
+                        long length = segment.chars().map(c -> Character.isLowerCase(c) || Character.isDigit(c) || ".-_".indexOf(c) >= 0 ? 1 : 3).sum();
+                        if (length > 255) {
+                            throw new KvException("cannot write key '" + key + "': File name too long");
+                        }
+                    }
+                }
+
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    checkName(key);
+                    super.doPut(key, value, ttl);
+                }
+
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    checkName(key);
+                    super.doPut(key, data, ttl);
+                }
+            });
+        }
+    }
+
+    /** Lists the prefix itself twice when it is a key: once as "the prefix", once among the keys under it. */
+    static class ListsThePrefixKeyTwice implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("lists-the-prefix-key-twice") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    boolean prefixIsAKey = org.kvcaches.api.Keys.isValid(prefix) && inner.contains(prefix);
+                    return Stream.concat(prefixIsAKey ? Stream.of(prefix) : Stream.empty(), inner.keys(prefix));
+                }
+            });
+        }
+    }
+
+    /** Reads the whole listing into a list before handing out its first key. */
+    static class ReadsTheWholeListingFirst implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("reads-the-whole-listing-first") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    try (Stream<String> keys = inner.keys(prefix)) {
+                        return keys.toList().stream();
+                    }
+                }
+            });
+        }
+    }
+
+    /** putIfAbsent as a check and then a write, with nothing in between: the narrowest race. */
+    static class CheckThenWritePutIfAbsent implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("check-then-write-put-if-absent") {
+                @Override
+                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
+                    if (inner.contains(key)) {
+                        return false;
+                    }
+                    super.doPut(key, value, ttl);
+                    return true;
+                }
+            });
+        }
+    }
+
+    /**
+     * Leaves its spool file behind when a streamed put fails, and the fixture's {@code cleanUp}
+     * deletes the spool folder's files as {@link StoreFixture} allows: the leak is caught only because
+     * leftovers are checked before the cleanup.
+     */
+    static class TempFileHiddenByCleanUp implements KeyValueStoreContract {
+        private final Path spool;
+
+        TempFileHiddenByCleanUp() throws IOException {
+            spool = Files.createTempDirectory("kv-tck-spool");
+        }
+
+        @Override
+        public StoreFixture fixture() {
+            AtomicInteger stores = new AtomicInteger();
+            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("temp-file-hidden-by-clean-up-" + stores.incrementAndGet()) {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    try {
+                        Path temp = Files.createTempFile(spool, "put", ".tmp");
+                        Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        try (InputStream in = Files.newInputStream(temp)) {
+                            super.doPut(key, in, ttl);
+                        }
+                        Files.delete(temp);
+                    } catch (IOException e) {
+                        throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
+                    }
+                }
+            });
+            return new StoreFixture() {
+                @Override
+                public KeyValueStore newStore() {
+                    return base.newStore();
+                }
+
+                @Override
+                public long largeValueSize() {
+                    return base.largeValueSize();
+                }
+
+                @Override
+                public String valuesOnTheHeap() {
+                    return base.valuesOnTheHeap();
+                }
+
+                @Override
+                public void cleanUp(KeyValueStore store) {
+                    try (Stream<Path> files = Files.list(spool)) {
+                        for (Path file : files.toList()) {
+                            Files.delete(file);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public List<String> leftovers() {
+                    try (Stream<Path> files = Files.list(spool)) {
+                        return files.map(f -> "temp file " + f.getFileName()).toList();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        Files.deleteIfExists(spool);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Values in files, streamed in and out: no defect, the control for the bounded-memory defects. */
+    static class StreamsThroughFiles implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return filesFixture(() -> new FileBackedStore("streams-through-files"));
+        }
+    }
+
+    /** Values in files, but a streamed put reads the whole value into memory before writing the file. */
+    static class HoldsAStreamedPutInMemory implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return filesFixture(() -> new FileBackedStore("holds-a-streamed-put-in-memory") {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    byte[] whole;
+                    try {
+                        whole = data.readAllBytes();
+                    } catch (IOException e) {
+                        throw new KvException("cannot read the value of key '" + key + "': " + e.getMessage(), e);
+                    }
+                    super.doPut(key, new java.io.ByteArrayInputStream(whole), ttl);
+                }
+            });
+        }
+    }
+
+    /** Values in files, but open() reads the whole file into memory and hands out a stream over the copy. */
+    static class ReadsTheWholeValueOnOpen implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return filesFixture(() -> new FileBackedStore("reads-the-whole-value-on-open") {
+                @Override
+                protected InputStream doOpen(String key) {
+                    try (InputStream in = super.doOpen(key)) {
+                        return new java.io.ByteArrayInputStream(in.readAllBytes());
+                    } catch (IOException e) {
+                        throw new KvException("cannot read key '" + key + "': " + e.getMessage(), e);
+                    }
+                }
+            });
+        }
+    }
+
+    /** mem: stores with a number each, so that messages show which store they name. */
+    static class NumbersEachStore implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            AtomicInteger stores = new AtomicInteger();
+            return PlantedDefects.fixture(() -> new ForwardingStore("numbered-store-" + stores.incrementAndGet()));
         }
     }
 
@@ -914,6 +1194,11 @@ final class PlantedDefects {
             @Override
             public long largeValueSize() {
                 return base.largeValueSize();
+            }
+
+            @Override
+            public String valuesOnTheHeap() {
+                return base.valuesOnTheHeap();
             }
 
             @Override
