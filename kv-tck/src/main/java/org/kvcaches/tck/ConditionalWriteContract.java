@@ -26,11 +26,11 @@ public interface ConditionalWriteContract extends StoreContract {
     /** Threads in each race. */
     int RACERS = 8;
     /** Keys each round of a compare-and-set race goes through, each racer in the same order. */
-    int KEYS_PER_RACE = 100;
+    int KEYS_PER_RACE = 20;
     /** How long each round of a put-if-absent race lasts: long enough that racers are preempted on a loaded machine. */
     Duration PUT_IF_ABSENT_RACE = Duration.ofMillis(100);
     /** The most keys a put-if-absent round goes through, for stores fast enough to reach them. */
-    int MAX_PUT_IF_ABSENT_KEYS = 200_000;
+    int MAX_PUT_IF_ABSENT_KEYS = 50_000;
     /** How far ahead the last racer to arrive sets the common start. */
     long START_AHEAD_NANOS = 200_000;
 

@@ -84,6 +84,78 @@ final class PlantedDefects {
         };
     }
 
+    /** A fixture that forwards to another; a planted defect's fixture overrides only what it changes. */
+    static class ForwardingFixture implements StoreFixture {
+        private final StoreFixture base;
+
+        ForwardingFixture(StoreFixture base) {
+            this.base = base;
+        }
+
+        @Override
+        public KeyValueStore newStore() {
+            return base.newStore();
+        }
+
+        @Override
+        public int listingPageSize() {
+            return base.listingPageSize();
+        }
+
+        @Override
+        public long largeValueSize() {
+            return base.largeValueSize();
+        }
+
+        @Override
+        public String valuesOnTheHeap() {
+            return base.valuesOnTheHeap();
+        }
+    }
+
+    /** Spools each streamed put to a temp file in a folder, and forgets the file when the stream fails. */
+    static class SpoolingStore extends ForwardingStore {
+        private final Path spool;
+
+        SpoolingStore(String description, Path spool) {
+            super(description);
+            this.spool = spool;
+        }
+
+        @Override
+        protected void doPut(String key, InputStream data, Duration ttl) {
+            try {
+                Path temp = Files.createTempFile(spool, "put", ".tmp");
+                Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = Files.newInputStream(temp)) {
+                    super.doPut(key, in, ttl);
+                }
+                Files.delete(temp);
+            } catch (IOException e) {
+                throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @return the files in a spool folder */
+    static List<Path> spooled(Path spool) {
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteFiles(List<Path> files) {
+        try {
+            for (Path file : files) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Drops the key that starts the second page of every listing. */
     static class LosesKeyAtPageBoundary implements KeyValueStoreContract {
         @Override
@@ -234,22 +306,7 @@ final class PlantedDefects {
                     }
                 }
             });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
-                @Override
-                public String valuesOnTheHeap() {
-                    return base.valuesOnTheHeap();
-                }
-
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> leftovers() {
                     int count = open.getAndSet(0);
@@ -264,22 +321,7 @@ final class PlantedDefects {
         @Override
         public StoreFixture fixture() {
             StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("broken://admin:hunter2@localhost"));
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
-                @Override
-                public String valuesOnTheHeap() {
-                    return base.valuesOnTheHeap();
-                }
-
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> secrets() {
                     return List.of("hunter2");
@@ -695,49 +737,12 @@ final class PlantedDefects {
                     }
                 }
             });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
-                @Override
-                public String valuesOnTheHeap() {
-                    return base.valuesOnTheHeap();
-                }
-
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> secrets() {
                     return List.of("hunter2");
                 }
             };
-        }
-    }
-
-    /** putIfAbsent as a check, a pause and a write. */
-    static class NonAtomicPutIfAbsent implements KeyValueStoreContract {
-        @Override
-        public StoreFixture fixture() {
-            return PlantedDefects.fixture(() -> new ForwardingStore("non-atomic-put-if-absent") {
-                @Override
-                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
-                    if (inner.contains(key)) {
-                        return false;
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    super.doPut(key, value, ttl);
-                    return true;
-                }
-            });
         }
     }
 
@@ -769,48 +774,13 @@ final class PlantedDefects {
 
         @Override
         public StoreFixture fixture() {
-            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("leaves-temp-files") {
-                @Override
-                protected void doPut(String key, InputStream data, Duration ttl) {
-                    try {
-                        Path temp = Files.createTempFile(spool, "put", ".tmp");
-                        Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        try (InputStream in = Files.newInputStream(temp)) {
-                            super.doPut(key, in, ttl);
-                        }
-                        Files.delete(temp);
-                    } catch (IOException e) {
-                        throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
-                    }
-                }
-            });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
-                @Override
-                public String valuesOnTheHeap() {
-                    return base.valuesOnTheHeap();
-                }
-
+            StoreFixture base = PlantedDefects.fixture(() -> new SpoolingStore("leaves-temp-files", spool));
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> leftovers() {
-                    try (Stream<Path> files = Files.list(spool)) {
-                        List<String> left = files.map(f -> "temp file " + f.getFileName()).toList();
-                        for (String name : left) {
-                            Files.delete(spool.resolve(name.substring("temp file ".length())));
-                        }
-                        return left;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    List<Path> left = spooled(spool);
+                    deleteFiles(left);
+                    return left.stream().map(f -> "temp file " + f.getFileName()).toList();
                 }
 
                 @Override
@@ -1039,55 +1009,16 @@ final class PlantedDefects {
         @Override
         public StoreFixture fixture() {
             AtomicInteger stores = new AtomicInteger();
-            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("temp-file-hidden-by-clean-up-" + stores.incrementAndGet()) {
-                @Override
-                protected void doPut(String key, InputStream data, Duration ttl) {
-                    try {
-                        Path temp = Files.createTempFile(spool, "put", ".tmp");
-                        Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        try (InputStream in = Files.newInputStream(temp)) {
-                            super.doPut(key, in, ttl);
-                        }
-                        Files.delete(temp);
-                    } catch (IOException e) {
-                        throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
-                    }
-                }
-            });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
-                @Override
-                public String valuesOnTheHeap() {
-                    return base.valuesOnTheHeap();
-                }
-
+            StoreFixture base = PlantedDefects.fixture(() -> new SpoolingStore("temp-file-hidden-by-clean-up-" + stores.incrementAndGet(), spool));
+            return new ForwardingFixture(base) {
                 @Override
                 public void cleanUp(KeyValueStore store) {
-                    try (Stream<Path> files = Files.list(spool)) {
-                        for (Path file : files.toList()) {
-                            Files.delete(file);
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    deleteFiles(spooled(spool));
                 }
 
                 @Override
                 public List<String> leftovers() {
-                    try (Stream<Path> files = Files.list(spool)) {
-                        return files.map(f -> "temp file " + f.getFileName()).toList();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    return spooled(spool).stream().map(f -> "temp file " + f.getFileName()).toList();
                 }
 
                 @Override
@@ -1185,22 +1116,7 @@ final class PlantedDefects {
 
     private static StoreFixture narrowing(String reason) {
         StoreFixture base = fixture(() -> org.kvcaches.api.KeyValueStores.open("mem:"));
-        return new StoreFixture() {
-            @Override
-            public KeyValueStore newStore() {
-                return base.newStore();
-            }
-
-            @Override
-            public long largeValueSize() {
-                return base.largeValueSize();
-            }
-
-            @Override
-            public String valuesOnTheHeap() {
-                return base.valuesOnTheHeap();
-            }
-
+        return new ForwardingFixture(base) {
             @Override
             public Map<Capability, String> narrowedCapabilities() {
                 return Map.of(Capability.TTL, reason);

@@ -65,7 +65,6 @@ class PlantedDefectsTest {
                 Arguments.of(PlantedDefects.CopyToPathCreatesFileForMissingKey.class, Set.of("copyToPathOfMissingKeyLeavesNoFile")),
                 Arguments.of(PlantedDefects.PlainPutKeepsTheOldTtl.class, Set.of("putWithoutTtlMakesAValuePermanent")),
                 Arguments.of(PlantedDefects.SecretInErrorMessage.class, Set.of("errorMessagesNameTheKeyAndHoldNoSecret")),
-                Arguments.of(PlantedDefects.NonAtomicPutIfAbsent.class, Set.of("putIfAbsentRaceHasExactlyOneWinner")),
                 Arguments.of(PlantedDefects.GetAllReportsAbsentKeys.class, Set.of("getAllReturnsThePresentKeysOnly")),
                 Arguments.of(PlantedDefects.IndexLosesConcurrentWrites.class, Set.of("threadsWritingDistinctKeysAreAllListed")),
                 Arguments.of(PlantedDefects.PagesByOffset.class, Set.of("keysPresentThroughoutAListingAreListedExactlyOnceWhileOthersComeAndGo")),
