@@ -22,6 +22,11 @@ class RamStoreTckTest implements KeyValueStoreContract {
                 // ram: keeps values on the heap by nature; the streaming contract still runs at 16 MiB.
                 return 16L << 20;
             }
+
+            @Override
+            public String valuesOnTheHeap() {
+                return "Commons VFS ram: keeps every file in the heap";
+            }
         };
     }
 }
