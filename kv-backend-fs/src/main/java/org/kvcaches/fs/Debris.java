@@ -31,13 +31,15 @@ import java.util.function.BooleanSupplier;
  * by {@code SIGKILL}. Writes of this JVM are also known by path and never opened by the sweeper,
  * because closing any channel to a file drops every POSIX lock this process holds on it.
  *
- * <p>Each open store sweeps its tree on a shared daemon thread when it opens and every {@link #AGE}
- * after that, reading only the folders the encoding makes and the attributes of temp files, and
- * removes the folders a killed writer created and left empty.
+ * <p>Each open store sweeps its tree on a shared daemon thread shortly after it opens and every
+ * {@link #AGE} after that, reading only the folders the encoding makes and the attributes of temp
+ * files, and removes the folders a killed writer created and left empty.
  */
 final class Debris {
     /** How long a temp file must have gone unwritten before it can be debris. */
     static final Duration AGE = Duration.ofHours(1);
+    /** How long after opening a store the first sweep starts: a short command never pays for one. */
+    static final Duration FIRST_SWEEP = Duration.ofSeconds(5);
 
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -60,14 +62,15 @@ final class Debris {
     }
 
     /**
-     * Sweeps a store's root now, in the background, and every {@link #AGE} after that.
+     * Sweeps a store's root in the background, {@link #FIRST_SWEEP} from now and every {@link #AGE}
+     * after that.
      *
      * @param root the store's root
      * @param closed whether the store is closed, checked between folders so a sweep stops early
      * @return the schedule, for the store to cancel when it closes
      */
     static ScheduledFuture<?> sweepRegularly(Path root, BooleanSupplier closed) {
-        return SWEEPER.scheduleWithFixedDelay(() -> sweep(root, closed), 0, AGE.toMillis(), TimeUnit.MILLISECONDS);
+        return SWEEPER.scheduleWithFixedDelay(() -> sweep(root, closed), FIRST_SWEEP.toMillis(), AGE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

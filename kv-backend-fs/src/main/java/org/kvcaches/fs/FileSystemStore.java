@@ -12,8 +12,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -297,8 +295,7 @@ final class FileSystemStore extends AbstractKeyValueStore {
         } catch (IOException e) {
             throw failure(what, e);
         }
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.DISTINCT | Spliterator.NONNULL), false)
-                .onClose(walk::close);
+        return StreamSupport.stream(walk, false).onClose(walk::close);
     }
 
     @Override

@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * returned as soon as it is read. Names the encoding does not make are skipped, and a folder deleted
  * while the walk runs counts as empty, so a concurrent delete never fails a listing.
  */
-final class KeyWalk implements Iterator<String>, AutoCloseable {
+final class KeyWalk extends Spliterators.AbstractSpliterator<String> implements AutoCloseable {
     /** A folder being read: its path, the key prefix of its keys, and the start their segment must have. */
     private record Frame(Tree.Listing listing, String path, String keyFolder, String start, List<String> parts) {
     }
@@ -25,7 +26,6 @@ final class KeyWalk implements Iterator<String>, AutoCloseable {
     private final boolean oneLevel;
     private final Function<IOException, RuntimeException> failure;
     private final Deque<Frame> frames = new ArrayDeque<>();
-    private String next;
 
     /**
      * @param tree the tree to read
@@ -38,6 +38,7 @@ final class KeyWalk implements Iterator<String>, AutoCloseable {
      */
     KeyWalk(Tree tree, String folder, String keyFolder, String start, boolean oneLevel,
             Function<IOException, RuntimeException> failure) throws IOException {
+        super(Long.MAX_VALUE, Spliterator.DISTINCT | Spliterator.NONNULL);
         this.tree = tree;
         this.oneLevel = oneLevel;
         this.failure = failure;
@@ -45,41 +46,45 @@ final class KeyWalk implements Iterator<String>, AutoCloseable {
     }
 
     @Override
-    public boolean hasNext() {
+    public boolean tryAdvance(Consumer<? super String> action) {
+        String key = nextKey();
+        if (key == null) {
+            return false;
+        }
+        action.accept(key);
+        return true;
+    }
+
+    /** @return the next key or prefix, or {@code null} when the walk is over */
+    private String nextKey() {
         try {
-            while (next == null && !frames.isEmpty()) {
+            while (!frames.isEmpty()) {
                 Frame top = frames.peek();
-                if (top.listing().hasNext()) {
-                    visit(top, top.listing().next());
-                } else {
+                if (!top.listing().hasNext()) {
                     frames.pop().listing().close();
+                    continue;
+                }
+                String key = visit(top, top.listing().next());
+                if (key != null) {
+                    return key;
                 }
             }
+            return null;
         } catch (IOException e) {
             throw failure.apply(e);
         } catch (UncheckedIOException e) {
             throw failure.apply(e.getCause());
         }
-        return next != null;
     }
 
-    @Override
-    public String next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        String key = next;
-        next = null;
-        return key;
-    }
-
-    private void visit(Frame frame, Tree.Entry entry) throws IOException {
+    /** @return the key or prefix the entry stands for, or {@code null} when it is none (or a folder to walk next) */
+    private String visit(Frame frame, Tree.Entry entry) throws IOException {
         String name = entry.name();
         String child = frame.path().isEmpty() ? name : frame.path() + "/" + name;
         if (frame.parts() != null) {
             // Inside the chain of a long segment every name starts with '+'.
             if (name.isEmpty() || name.charAt(0) != KeyEncoding.CONTINUED) {
-                return;
+                return null;
             }
             name = name.substring(1);
         }
@@ -91,23 +96,24 @@ final class KeyWalk implements Iterator<String>, AutoCloseable {
             if (begun != null && (begun.startsWith(frame.start()) || frame.start().startsWith(begun))) {
                 frames.push(new Frame(tree.list(child), child, frame.keyFolder(), frame.start(), parts));
             }
-            return;
+            return null;
         }
         boolean folder = entry.folder() && last == KeyEncoding.FOLDER_SUFFIX.charAt(0);
         if (entry.folder() && !folder) {
-            return;
+            return null;
         }
         String segment = segment(frame.parts(), folder ? name.substring(0, name.length() - 1) : name);
         if (segment == null || !segment.startsWith(frame.start())) {
-            return;
+            return null;
         }
         if (!folder) {
-            next = frame.keyFolder() + segment;
-        } else if (oneLevel) {
-            next = frame.keyFolder() + segment + "/";
-        } else {
-            frames.push(new Frame(tree.list(child), child, frame.keyFolder() + segment + "/", "", null));
+            return frame.keyFolder() + segment;
         }
+        if (oneLevel) {
+            return frame.keyFolder() + segment + "/";
+        }
+        frames.push(new Frame(tree.list(child), child, frame.keyFolder() + segment + "/", "", null));
+        return null;
     }
 
     private static String segment(List<String> parts, String name) {
