@@ -1,9 +1,12 @@
 package org.kvcaches.redis;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.Keys;
 import org.kvcaches.api.KvException;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -18,13 +21,20 @@ import redis.clients.jedis.UnifiedJedis;
  * By default closing the store leaves the caller's client open.
  */
 public final class RedisStoreBuilder {
+    /** Redis's own limit on a value, and the default. */
+    static final long DEFAULT_MAX_VALUE_SIZE = 512L << 20;
+
     private UnifiedJedis client;
     private boolean cluster;
     private boolean closeClient;
     private String prefix = "";
-    private long maxValueSize = 512L << 20;
+    private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
     private String description;
     private String server = "the configured Redis server";
+    private HostAndPort announceEndpoint;
+    private JedisClientConfig announceConfig;
+    private int announceDatabase;
+    private boolean verifyConnection = true;
 
     /**
      * @param client the Jedis client to use
@@ -68,6 +78,36 @@ public final class RedisStoreBuilder {
         return this;
     }
 
+    /**
+     * Makes the store carry change announcements (Redis pub/sub on a channel of its namespace), so
+     * that a tier chain with a process-private cache above it keeps every process's private tier
+     * coherent. Stores opened by URI always do; a store built over a caller's client needs the
+     * server's address and client configuration for the listening connection.
+     *
+     * @param endpoint a server of the client (for a cluster, any node)
+     * @param config the client configuration (credentials, TLS, timeouts); its socket timeout is the
+     *     time after which a silent link is distrusted
+     * @param database the database the client uses (pub/sub channels ignore databases, so it is
+     *     part of the channel name)
+     * @return this builder
+     */
+    public RedisStoreBuilder changeAnnouncements(HostAndPort endpoint, JedisClientConfig config, int database) {
+        this.announceEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.announceConfig = Objects.requireNonNull(config, "config");
+        this.announceDatabase = database;
+        return this;
+    }
+
+    /**
+     * @param verify whether {@link #build()} proves that the server answers (default {@code true});
+     *     without, a store opens while its server is down and its calls fail until it is back
+     * @return this builder
+     */
+    public RedisStoreBuilder verifyConnection(boolean verify) {
+        this.verifyConnection = verify;
+        return this;
+    }
+
     RedisStoreBuilder description(String description, String server) {
         this.description = description;
         this.server = server;
@@ -86,12 +126,19 @@ public final class RedisStoreBuilder {
         }
         String shown = description != null ? description : "redis store" + (prefix.isEmpty() ? "" : " with prefix '" + prefix + "'");
         RedisStore store = new RedisStore(shown, server, client, closeClient, cluster, prefix, maxValueSize);
-        try {
-            store.contains("kv-connection-check");
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        if (verifyConnection) {
+            try {
+                store.contains("kv-connection-check");
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         }
-        return store;
+        if (announceEndpoint == null) {
+            return store;
+        }
+        Duration linkTimeout = Duration.ofMillis(Math.max(200, announceConfig.getSocketTimeoutMillis()));
+        return new AnnouncingRedisStore(store, new RedisChangeNotifier(client, announceEndpoint, announceConfig, announceDatabase,
+                prefix, linkTimeout));
     }
 }

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.cache.BreakerState;
 import org.kvcaches.cache.CacheDecorator;
 import org.kvcaches.cache.CacheStats;
+import org.kvcaches.cache.StalenessContract;
 
 /**
  * The tiers of an opened store: for a chain {@code a | b | c}, the decorators {@code a | (b | c)}
@@ -42,6 +44,16 @@ final class Tiers {
         return decorators.get(tier).consistency();
     }
 
+    /** @return what a cache tier promises about stale reads across processes */
+    StalenessContract staleness(int tier) {
+        return decorators.get(tier).staleness();
+    }
+
+    /** @return the state of a cache tier's circuit breaker */
+    BreakerState breakerState(int tier) {
+        return decorators.get(tier).breakerState();
+    }
+
     /** @return the counters of every cache tier now, to subtract from a later snapshot */
     List<CacheStats> snapshot() {
         List<CacheStats> stats = new ArrayList<>();
@@ -61,26 +73,31 @@ final class Tiers {
         List<Map<String, Object>> rows = new ArrayList<>();
         long reaching = reads;
         for (int i = 0; i < decorators.size(); i++) {
-            CacheStats a = before.get(i);
-            CacheStats b = after.get(i);
-            long hits = b.hitCount() - a.hitCount();
-            long misses = b.missCount() - a.missCount();
-            long loads = b.loadSuccessCount() - a.loadSuccessCount() + b.loadFailureCount() - a.loadFailureCount();
+            CacheStats d = after.get(i).minus(before.get(i));
+            long loads = d.loadSuccessCount() + d.loadFailureCount();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("tier", i + 1);
             row.put("store", decorators.get(i).cacheStore().toString());
             row.put("role", "cache");
-            row.put("reads", hits + misses);
-            row.put("hits", hits);
-            row.put("misses", misses);
-            row.put("hitRatio", hits + misses == 0 ? null : (double) hits / (hits + misses));
+            row.put("reads", d.requestCount());
+            row.put("hits", d.hitCount());
+            row.put("misses", d.missCount());
+            row.put("hitRatio", d.requestCount() == 0 ? null : d.hitRate());
             row.put("loads", loads);
-            row.put("coalesced", b.coalescedWaitCount() - a.coalescedWaitCount());
-            row.put("fills", b.fillCount() - a.fillCount());
-            row.put("fillsDiscarded", b.fillDiscardedCount() - a.fillDiscardedCount());
-            row.put("errors", b.cacheReadErrorCount() - a.cacheReadErrorCount() + b.cacheFillErrorCount() - a.cacheFillErrorCount()
-                    + b.cacheInvalidateErrorCount() - a.cacheInvalidateErrorCount());
-            row.put("bypassed", b.bypassedReadCount() - a.bypassedReadCount());
+            row.put("coalesced", d.coalescedWaitCount());
+            row.put("fills", d.fillCount());
+            row.put("fillsDiscarded", d.fillDiscardedCount());
+            row.put("errors", d.cacheReadErrorCount() + d.cacheFillErrorCount() + d.cacheInvalidateErrorCount());
+            row.put("bypassed", d.bypassedReadCount());
+            row.put("breaker", decorators.get(i).breakerState().name());
+            row.put("breakerOpened", d.breakerOpenedCount());
+            row.put("breakerSkipped", d.breakerSkipCount());
+            row.put("peerInvalidations", d.peerInvalidationCount());
+            row.put("linkLosses", d.linkLossCount());
+            row.put("leaseWaits", d.leaseWaitCount());
+            row.put("probedHits", d.probedHitCount());
+            row.put("staleHits", d.staleHitCount());
+            row.put("probe", d.probeSummary());
             rows.add(row);
             reaching = loads;
         }
