@@ -110,10 +110,18 @@ final class KeyWalk extends Spliterators.AbstractSpliterator<String> implements 
             return frame.keyFolder() + segment;
         }
         if (oneLevel) {
-            return frame.keyFolder() + segment + "/";
+            // A folder with no key in it (a killed writer's, or one a delete is emptying) is no prefix.
+            return holdsAKey(child) ? frame.keyFolder() + segment + "/" : null;
         }
         frames.push(new Frame(tree.list(child), child, frame.keyFolder() + segment + "/", "", null));
         return null;
+    }
+
+    /** @return whether a key lies anywhere below the folder; reads only until the first one */
+    private boolean holdsAKey(String folder) throws IOException {
+        try (KeyWalk inside = new KeyWalk(tree, folder, "", "", false, failure)) {
+            return inside.tryAdvance(key -> { });
+        }
     }
 
     private static String segment(List<String> parts, String name) {
