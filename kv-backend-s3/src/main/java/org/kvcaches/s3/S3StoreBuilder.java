@@ -38,6 +38,7 @@ public final class S3StoreBuilder {
     private Duration urlExpiry = Duration.ofMinutes(15);
     private int pageSize = 1000;
     private boolean conditionalWrites = true;
+    private boolean verify = true;
     private long multipartCopyThreshold = S3Settings.MAX_PART_SIZE;
     private String description;
 
@@ -189,6 +190,17 @@ public final class S3StoreBuilder {
         return this;
     }
 
+    /**
+     * @param verify whether each put checks that the server stored the bytes sent (by the CRC32 it
+     *     echoes, else by the ETag, the MD5 of a single-part object) and each whole read the bytes
+     *     received (by the checksum the server sends, else the ETag); default {@code true}
+     * @return this builder
+     */
+    public S3StoreBuilder verify(boolean verify) {
+        this.verify = verify;
+        return this;
+    }
+
     /** Lets tests exercise the multipart copy without a 5 GiB object. */
     S3StoreBuilder multipartCopyThreshold(long bytes) {
         this.multipartCopyThreshold = bytes;
@@ -225,7 +237,7 @@ public final class S3StoreBuilder {
             throw failures.ofBucketCheck(e);
         }
         S3Settings settings = new S3Settings(partSize, partsInFlight, storageClass, encryption, kmsKeyId, urlExpiry,
-                pageSize, conditionalWrites, multipartCopyThreshold);
+                pageSize, conditionalWrites, multipartCopyThreshold, verify);
         boolean ownPresigner = presigner == null;
         S3Presigner signer = ownPresigner ? defaultPresigner() : presigner;
         return new S3Store(shown, client, signer, ownPresigner, closeClient, bucket, prefix, settings, failures);

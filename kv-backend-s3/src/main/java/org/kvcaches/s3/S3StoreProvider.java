@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Serves {@code s3:}: {@code s3://bucket[/prefix][?options]} opens the objects of {@code bucket} whose
@@ -34,7 +35,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@code pageSize} (keys per listing request, default 1000), {@code conditionalWrites} (default true),
  * {@code maxConnections} (default 50), {@code timeout} (connect and read, default 10s) and
  * {@code checksums} ({@code whenSupported}, the SDK's default, or {@code whenRequired} for servers that
- * reject the SDK's newer checksum headers).
+ * reject the SDK's newer checksum headers), {@code chunkedEncoding} (default true; {@code false} sends
+ * bodies as they are, for servers that would store the SDK's {@code aws-chunked} framing as the value)
+ * and {@code verify} (default true: each put checks that the server stored what was sent, each whole
+ * read what it received).
  *
  * <p>Credentials come from the AWS default chain, from {@code profile}, or, least preferred because
  * URIs end up in logs and shells' histories, from percent-encoded user-info:
@@ -51,7 +55,8 @@ public final class S3StoreProvider implements StoreProvider {
     @Override
     public Set<String> options(String scheme) {
         return Set.of("region", "endpoint", "pathStyle", "profile", "storageClass", "sse", "kmsKeyId", "partSize",
-                "partsInFlight", "urlExpiry", "pageSize", "conditionalWrites", "maxConnections", "timeout", "checksums");
+                "partsInFlight", "urlExpiry", "pageSize", "conditionalWrites", "maxConnections", "timeout", "checksums",
+                "chunkedEncoding", "verify");
     }
 
     @Override
@@ -77,7 +82,8 @@ public final class S3StoreProvider implements StoreProvider {
                     .partsInFlight(uri.options().integer("partsInFlight", 2))
                     .urlExpiry(uri.options().duration("urlExpiry", Duration.ofMinutes(15)))
                     .listPageSize(uri.options().integer("pageSize", 1000))
-                    .conditionalWrites(uri.options().flag("conditionalWrites", true));
+                    .conditionalWrites(uri.options().flag("conditionalWrites", true))
+                    .verify(uri.options().flag("verify", true));
         } catch (IllegalArgumentException e) {
             throw new StoreUriException("store URI '" + uri + "': " + e.getMessage());
         }
@@ -100,6 +106,9 @@ public final class S3StoreProvider implements StoreProvider {
                         .connectionTimeout(timeout).socketTimeout(timeout).connectionAcquisitionTimeout(timeout));
         if (endpoint != null) {
             client.endpointOverride(endpoint);
+        }
+        if (!uri.options().flag("chunkedEncoding", true)) {
+            client.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         if (checksums == Checksums.WHENREQUIRED) {
             client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
