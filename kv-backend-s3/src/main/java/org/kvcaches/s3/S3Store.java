@@ -181,10 +181,10 @@ final class S3Store extends AbstractKeyValueStore {
         }
         String md5 = integrity.readMd5(bytes.response());
         if (md5 != null) {
-            MessageDigest digest = Integrity.md5();
-            String received = HexFormat.of().formatHex(digest.digest(bytes.asByteArrayUnsafe()));
+            byte[] value = bytes.asByteArrayUnsafe();
+            String received = HexFormat.of().formatHex(Integrity.md5().digest(value));
             if (!received.equals(md5)) {
-                throw new KvException("cannot " + action + " in " + this + ": " + receivedWrongBytes(bytes.asByteArrayUnsafe().length, received, md5));
+                throw new KvException("cannot " + action + " in " + this + ": " + receivedWrongBytes(value.length, received, md5));
             }
         }
         return bytes;
