@@ -89,12 +89,23 @@ final class S3Failures {
                 return "access denied to bucket '" + bucket + "' at " + endpoint + " (" + detail
                         + "); check the credentials and the bucket's policy for this operation";
             }
+            if ("BadDigest".equals(code) || "InvalidDigest".equals(code) || "XAmzContentChecksumMismatch".equals(code)
+                    || "XAmzContentSHA256Mismatch".equals(code)) {
+                return "the server received different bytes than were sent, so it stored nothing (" + detail
+                        + "); retry. If every put fails so, something between us and the server changes request bodies,"
+                        + " or the server cannot decode the SDK's aws-chunked uploads: try ?chunkedEncoding=false";
+            }
             if (status == 503 || status == 429 || "SlowDown".equals(code) || s3.isThrottlingException()) {
                 return "throttled by " + endpoint + " after the SDK's retries (" + detail
                         + "); lower the request rate or spread keys over more prefixes";
             }
             return redact(s3.awsErrorDetails() == null ? s3.getMessage() : s3.awsErrorDetails().errorMessage())
                     + " (" + detail + ")";
+        }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("different checksum than expected")) {
+            return "the bytes received do not match the checksum the server sent for them (" + redact(e.getMessage())
+                    + "): the object was damaged in storage or in transit; read it again, and if that fails too the stored"
+                    + " object is damaged";
         }
         if (e instanceof SdkClientException && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("credentials")) {
             return "no usable AWS credentials (" + redact(e.getMessage()) + "); give them as ?profile=, through the AWS default chain"

@@ -16,10 +16,11 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * @param pageSize keys per listing request (at most 1000)
  * @param conditionalWrites whether the server honours {@code If-None-Match} and {@code If-Match} on PUT
  * @param multipartCopyThreshold objects larger than this are copied part by part (S3's single copy stops at 5 GiB)
+ * @param verify whether puts check that the server stored what was sent, and reads what they received
  */
 record S3Settings(long partSize, int partsInFlight, StorageClass storageClass, ServerSideEncryption encryption,
                   String kmsKeyId, Duration urlExpiry, int pageSize, boolean conditionalWrites,
-                  long multipartCopyThreshold) {
+                  long multipartCopyThreshold, boolean verify) {
     /** S3's smallest part except the last. */
     static final long MIN_PART_SIZE = 5L << 20;
     /** S3's largest part and largest single copy. */

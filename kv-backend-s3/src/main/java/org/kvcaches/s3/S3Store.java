@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,9 +27,12 @@ import org.kvcaches.api.KvException;
 import org.kvcaches.api.spi.AbstractKeyValueStore;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -38,8 +43,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -51,6 +58,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 final class S3Store extends AbstractKeyValueStore {
     /** S3's limit of keys per DeleteObjects request. */
     private static final int DELETE_BATCH = 1000;
+    /** What to tell a user whose server stored something else than was sent. */
+    private static final String LIKELY_CAUSE = "The likely cause is a server that does not decode the AWS SDK's aws-chunked"
+            + " uploads (chunk signatures and trailing checksums) and stores that framing as the value: open the store with"
+            + " ?chunkedEncoding=false (with S3StoreBuilder, give the S3Client S3Configuration.chunkedEncodingEnabled(false)),"
+            + " and with ?checksums=whenRequired too if the server also rejects checksum headers.";
     /** How often a conditional write is retried after S3's 409 "a conflicting conditional operation is in progress". */
     private static final int CONFLICT_RETRIES = 5;
 
@@ -64,6 +76,7 @@ final class S3Store extends AbstractKeyValueStore {
     private final S3Failures failures;
     private final ExecutorService partUploads;
     private final StreamingUpload streaming;
+    private final Integrity integrity;
     private final Set<Capability> capabilities;
 
     S3Store(String description, S3Client s3, S3Presigner presigner, boolean closePresigner, boolean closeClient, String bucket, String prefix,
@@ -79,6 +92,9 @@ final class S3Store extends AbstractKeyValueStore {
         this.failures = failures;
         this.partUploads = Executors.newCachedThreadPool(daemonThreads(bucket));
         this.streaming = new StreamingUpload(settings, partUploads);
+        // The client's own setting says whether the server takes checksum headers (checksums=whenRequired: not).
+        this.integrity = new Integrity(settings.verify(),
+                s3.serviceClientConfiguration().requestChecksumCalculation() != RequestChecksumCalculation.WHEN_REQUIRED);
         EnumSet<Capability> caps = EnumSet.of(Capability.SERVER_SIDE_COPY, Capability.URL, Capability.HIERARCHY);
         if (settings.conditionalWrites()) {
             caps.add(Capability.PUT_IF_ABSENT);
@@ -131,9 +147,12 @@ final class S3Store extends AbstractKeyValueStore {
     }
 
     private InputStream openRange(String key, String range) {
+        // A range has no checksum of its own and its ETag is the whole object's: only whole reads are checked.
+        ChecksumMode mode = range == null && integrity.requestChecksums() ? ChecksumMode.ENABLED : null;
         try {
-            ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(object(key)).range(range));
-            return new ReleasingInputStream(in);
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(object(key)).range(range)
+                    .checksumMode(mode));
+            return new ReleasingInputStream(in, range == null ? integrity.readMd5(in.response()) : null, key);
         } catch (NoSuchKeyException e) {
             throw new KeyNotFoundException(key);
         } catch (SdkException e) {
@@ -143,14 +162,38 @@ final class S3Store extends AbstractKeyValueStore {
 
     @Override
     protected byte[] doGet(String key) {
+        return getWhole(key, "read key '" + key + "'").asByteArrayUnsafe();
+    }
+
+    /**
+     * Reads a whole object and checks it: the SDK validates the checksum the server sends, if any;
+     * otherwise the MD5 of the bytes is compared with an ETag that is one.
+     */
+    private ResponseBytes<GetObjectResponse> getWhole(String key, String action) {
+        ChecksumMode mode = integrity.requestChecksums() ? ChecksumMode.ENABLED : null;
+        ResponseBytes<GetObjectResponse> bytes;
         try {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object(key)));
-            return bytes.asByteArrayUnsafe();
+            bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object(key)).checksumMode(mode));
         } catch (NoSuchKeyException e) {
             throw new KeyNotFoundException(key);
         } catch (SdkException e) {
-            throw failures.of("read key '" + key + "'", e);
+            throw failures.of(action, e);
         }
+        String md5 = integrity.readMd5(bytes.response());
+        if (md5 != null) {
+            byte[] value = bytes.asByteArrayUnsafe();
+            String received = HexFormat.of().formatHex(Integrity.md5().digest(value));
+            if (!received.equals(md5)) {
+                throw new KvException("cannot " + action + " in " + this + ": " + receivedWrongBytes(value.length, received, md5));
+            }
+        }
+        return bytes;
+    }
+
+    private static String receivedWrongBytes(long length, String received, String etag) {
+        return "the " + length + " bytes received have the MD5 " + received + ", but the object's ETag says " + etag
+                + ": the object was damaged in storage or in transit; read it again, and if that fails too the stored object"
+                + " is damaged. (A server whose ETags are not the MD5 of a single-part object's bytes needs ?verify=false.)";
     }
 
     @Override
@@ -202,15 +245,32 @@ final class S3Store extends AbstractKeyValueStore {
             }
 
             @Override
-            public CompletedPart uploadPart(String uploadId, int partNumber, RequestBody body) {
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(object).uploadId(uploadId).partNumber(partNumber), body).eTag();
-                return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+            public CompletedPart uploadPart(String uploadId, int partNumber, byte[] buffer, int length) {
+                Integrity.Sent sent = integrity.digest(buffer, length);
+                UploadPartResponse response = s3.uploadPart(b -> b.bucket(bucket).key(object).uploadId(uploadId)
+                        .partNumber(partNumber).checksumCRC32(sent.crc32()).contentMD5(sent.contentMd5()), body(buffer, length));
+                String mismatch = integrity.putMismatch(sent, buffer, length, response.eTag(), response.checksumCRC32(),
+                        response.serverSideEncryption());
+                if (mismatch != null) {
+                    throw new KvException("cannot write key '" + key + "' to " + S3Store.this + ": the server stored part "
+                            + partNumber + " wrongly (" + mismatch + "). " + LIKELY_CAUSE
+                            + " Nothing was stored: the upload was aborted and the old value kept.");
+                }
+                return CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build();
             }
 
             @Override
-            public void complete(String uploadId, List<CompletedPart> parts) {
-                s3.completeMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
-                        .multipartUpload(m -> m.parts(parts)));
+            public String complete(String uploadId, List<CompletedPart> parts) {
+                return s3.completeMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts))).eTag();
+            }
+
+            @Override
+            public void verifyCompleted(String etag, List<CompletedPart> parts) {
+                String mismatch = integrity.multipartMismatch(etag, parts.stream().map(CompletedPart::eTag).toList());
+                if (mismatch != null) {
+                    throw storedWrongBytes(key, mismatch, etag);
+                }
             }
 
             @Override
@@ -231,20 +291,72 @@ final class S3Store extends AbstractKeyValueStore {
         });
     }
 
-    /** One PutObject, optionally conditional; the buffer is sent as is, without a copy. */
+    /**
+     * One PutObject, optionally conditional, then the check that the server stored what was sent; the
+     * buffer is sent as is, without a copy.
+     */
     private void putObject(String key, byte[] buffer, int length, String ifNoneMatch, String ifMatch) {
+        Integrity.Sent sent = integrity.digest(buffer, length);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(object(key)).contentLength((long) length)
                 .storageClass(settings.storageClass()).serverSideEncryption(settings.encryption())
-                .ssekmsKeyId(settings.kmsKeyId()).ifNoneMatch(ifNoneMatch).ifMatch(ifMatch).build();
-        RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
-                "application/octet-stream");
+                .ssekmsKeyId(settings.kmsKeyId()).ifNoneMatch(ifNoneMatch).ifMatch(ifMatch)
+                .checksumCRC32(sent.crc32()).contentMD5(sent.contentMd5()).build();
+        PutObjectResponse response;
         try {
-            s3.putObject(request, body);
+            response = s3.putObject(request, body(buffer, length));
         } catch (SdkException e) {
             if (ifNoneMatch != null || ifMatch != null) {
                 throw e;
             }
             throw failures.of("write key '" + key + "'", e);
+        }
+        String mismatch = integrity.putMismatch(sent, buffer, length, response.eTag(), response.checksumCRC32(),
+                response.serverSideEncryption());
+        if (mismatch != null) {
+            throw storedWrongBytes(key, mismatch, response.eTag());
+        }
+    }
+
+    private static RequestBody body(byte[] buffer, int length) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
+    }
+
+    /** What a put that the server stored wrongly says, after removing the wrong object where that is safe. */
+    private KvException storedWrongBytes(String key, String mismatch, String etag) {
+        return new KvException("cannot write key '" + key + "' to " + this + ": the server stored different bytes than were sent ("
+                + mismatch + "). " + LIKELY_CAUSE + " " + removeIfOurs(key, etag));
+    }
+
+    /**
+     * Deletes the wrong object a put left, but only while it is still the one that put wrote (same ETag),
+     * so that a value another writer stored since is kept. With conditional writes the server checks
+     * that ({@code If-Match} on DELETE); without, a HEAD does, and a write landing between the HEAD and
+     * the DELETE would be lost.
+     *
+     * @return what became of the object, for the message
+     */
+    private String removeIfOurs(String key, String etag) {
+        String replaced = "Another write has replaced the object since, so it was left in place.";
+        if (etag == null) {
+            return "The server gave no ETag to delete the wrong object by, so it is still there: delete key '" + key + "'.";
+        }
+        try {
+            if (!settings.conditionalWrites()) {
+                if (!etag.equals(s3.headObject(b -> b.bucket(bucket).key(object(key))).eTag())) {
+                    return replaced;
+                }
+            }
+            s3.deleteObject(b -> b.bucket(bucket).key(object(key)).ifMatch(settings.conditionalWrites() ? etag : null));
+            return "The wrong object was deleted: the key is now absent (an old value it had was overwritten by the put).";
+        } catch (SdkException e) {
+            if (S3Failures.hasStatus(e, 412)) {
+                return replaced;
+            }
+            if (e instanceof NoSuchKeyException || S3Failures.hasStatus(e, 404)) {
+                return "The wrong object is gone already.";
+            }
+            return "Deleting the wrong object failed (" + failures.of("delete key '" + key + "'", e).getMessage()
+                    + "), so it is still there: delete key '" + key + "'.";
         }
     }
 
@@ -270,11 +382,9 @@ final class S3Store extends AbstractKeyValueStore {
         for (int attempt = 0; ; attempt++) {
             ResponseBytes<GetObjectResponse> current;
             try {
-                current = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object(key)));
-            } catch (NoSuchKeyException e) {
+                current = getWhole(key, "read key '" + key + "' for compare-and-set");
+            } catch (KeyNotFoundException e) {
                 return false;
-            } catch (SdkException e) {
-                throw failures.of("read key '" + key + "' for compare-and-set", e);
             }
             if (!Arrays.equals(current.asByteArrayUnsafe(), expected)) {
                 return false;
@@ -443,34 +553,92 @@ final class S3Store extends AbstractKeyValueStore {
      * Gives the connection back on every path: at the end of the object it is reused; when the caller
      * closes early the request is aborted, because draining the rest of a large object would cost
      * more than a new connection.
+     *
+     * <p>It also checks a whole object when its last byte arrives: the read that delivers it reads on
+     * to the end of the response, where the SDK validates the checksum the server sent, and compares
+     * the MD5 of what was read with an ETag that is one. A mismatch throws an {@link IOException} from
+     * that read instead of returning, so a damaged value never passes as whole.
      */
-    private static final class ReleasingInputStream extends FilterInputStream {
+    private final class ReleasingInputStream extends FilterInputStream {
         private final ResponseInputStream<GetObjectResponse> response;
+        private final String key;
+        private final String expectedMd5;
+        private MessageDigest md5;
+        private final byte[] one = new byte[1];
         private long remaining;
+        private long received;
+        private boolean checked;
 
-        ReleasingInputStream(ResponseInputStream<GetObjectResponse> response) {
+        /**
+         * @param expectedMd5 the MD5 the body must have, or {@code null} for none
+         */
+        ReleasingInputStream(ResponseInputStream<GetObjectResponse> response, String expectedMd5, String key) {
             super(response);
             this.response = response;
+            this.key = key;
+            this.expectedMd5 = expectedMd5;
+            this.md5 = expectedMd5 == null ? null : Integrity.md5();
             Long length = response.response().contentLength();
             this.remaining = length == null ? Long.MAX_VALUE : length;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            remaining = b < 0 ? 0 : remaining - 1;
-            return b;
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            remaining = n < 0 ? 0 : remaining - n;
+            int n = readChecked(buffer, offset, length);
+            if (n > 0) {
+                if (md5 != null) {
+                    md5.update(buffer, offset, n);
+                }
+                received += n;
+                remaining -= n;
+            }
+            if (n < 0 || remaining == 0) {
+                remaining = 0;
+                check();
+            }
             return n;
+        }
+
+        private int readChecked(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (SdkClientException e) {
+                // The SDK's checksum validation at the end of the body.
+                throw new IOException("cannot read key '" + key + "' from " + S3Store.this + ": " + e.getMessage()
+                        + "; the object was damaged in storage or in transit: read it again, and if that fails too the stored"
+                        + " object is damaged", e);
+            }
+        }
+
+        private void check() throws IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            // Reading past the last byte is what makes the SDK validate the server's checksum.
+            if (readChecked(new byte[1], 0, 1) >= 0) {
+                throw new IOException("cannot read key '" + key + "' from " + S3Store.this
+                        + ": the server sent more bytes than its Content-Length said");
+            }
+            if (md5 != null) {
+                String actual = HexFormat.of().formatHex(md5.digest());
+                if (!actual.equals(expectedMd5)) {
+                    throw new IOException("cannot read key '" + key + "' from " + S3Store.this + ": "
+                            + receivedWrongBytes(received, actual, expectedMd5));
+                }
+            }
         }
 
         @Override
         public long skip(long n) throws IOException {
+            // Skipped bytes are not digested, so the MD5 can no longer be checked.
+            md5 = null;
             long skipped = super.skip(n);
             remaining -= skipped;
             return skipped;

@@ -36,6 +36,7 @@ public final class S3StoreBuilder {
     /** S3's most keys per listing request, and the default. */
     static final int MAX_PAGE_SIZE = 1000;
     static final boolean DEFAULT_CONDITIONAL_WRITES = true;
+    static final boolean DEFAULT_VERIFY = true;
 
     private S3Client client;
     private S3Presigner presigner;
@@ -50,6 +51,7 @@ public final class S3StoreBuilder {
     private Duration urlExpiry = DEFAULT_URL_EXPIRY;
     private int pageSize = MAX_PAGE_SIZE;
     private boolean conditionalWrites = DEFAULT_CONDITIONAL_WRITES;
+    private boolean verify = DEFAULT_VERIFY;
     private long multipartCopyThreshold = S3Settings.MAX_PART_SIZE;
     private String description;
 
@@ -202,6 +204,17 @@ public final class S3StoreBuilder {
         return this;
     }
 
+    /**
+     * @param verify whether each put checks that the server stored the bytes sent (by the CRC32 it
+     *     echoes, else by the ETag, the MD5 of a single-part object) and each whole read the bytes
+     *     received (by the checksum the server sends, else the ETag); default {@code true}
+     * @return this builder
+     */
+    public S3StoreBuilder verify(boolean verify) {
+        this.verify = verify;
+        return this;
+    }
+
     /** Lets tests exercise the multipart copy without a 5 GiB object. */
     S3StoreBuilder multipartCopyThreshold(long bytes) {
         this.multipartCopyThreshold = bytes;
@@ -238,7 +251,7 @@ public final class S3StoreBuilder {
             throw failures.ofBucketCheck(e);
         }
         S3Settings settings = new S3Settings(partSize, partsInFlight, storageClass, encryption, kmsKeyId, urlExpiry,
-                pageSize, conditionalWrites, multipartCopyThreshold);
+                pageSize, conditionalWrites, multipartCopyThreshold, verify);
         boolean ownPresigner = presigner == null;
         S3Presigner signer = ownPresigner ? defaultPresigner() : presigner;
         return new S3Store(shown, client, signer, ownPresigner, closeClient, bucket, prefix, settings, failures);

@@ -24,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -33,6 +34,9 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *
  * <p>Options: see {@link #options(String)}; {@code checksums=whenRequired} is for servers that reject
  * the SDK's newer checksum headers.
+ * {@code chunkedEncoding=false} sends bodies as they are, for servers that would store the SDK's
+ * {@code aws-chunked} framing as the value; {@code verify} (default true) checks that the server
+ * stored what each put sent and each whole read received.
  *
  * <p>Credentials come from the AWS default chain, from {@code profile}, or, least preferred because
  * URIs end up in logs and shells' histories, from percent-encoded user-info:
@@ -74,6 +78,12 @@ public final class S3StoreProvider implements StoreProvider {
             .range(Duration.ofMillis(1), Duration.ofDays(24)).withDefault(DEFAULT_TIMEOUT);
     static final StoreOption<String> CHECKSUMS = StoreOption.choice("checksums", List.of(WHEN_SUPPORTED, WHEN_REQUIRED),
             "request checksums: the SDK's newer headers, or only where S3 requires them").withDefault(WHEN_SUPPORTED);
+    static final StoreOption<Boolean> CHUNKED_ENCODING = StoreOption.flag("chunkedEncoding",
+            "false sends bodies as they are, for servers that would store the SDK's aws-chunked framing as the value")
+            .withDefault(true);
+    static final StoreOption<Boolean> VERIFY = StoreOption.flag("verify",
+            "each put checks that the server stored the bytes sent, each whole read the bytes received")
+            .withDefault(S3StoreBuilder.DEFAULT_VERIFY);
 
     private static List<String> sorted(Set<?> values) {
         return values.stream().map(String::valueOf).sorted().toList();
@@ -87,7 +97,7 @@ public final class S3StoreProvider implements StoreProvider {
     @Override
     public List<StoreOption<?>> options(String scheme) {
         return List.of(REGION, ENDPOINT, PATH_STYLE, PROFILE, STORAGE_CLASS, SSE, KMS_KEY_ID, PART_SIZE, PARTS_IN_FLIGHT,
-                URL_EXPIRY, PAGE_SIZE, CONDITIONAL_WRITES, MAX_CONNECTIONS, TIMEOUT, CHECKSUMS);
+                URL_EXPIRY, PAGE_SIZE, CONDITIONAL_WRITES, MAX_CONNECTIONS, TIMEOUT, CHECKSUMS, CHUNKED_ENCODING, VERIFY);
     }
 
     @Override
@@ -119,6 +129,7 @@ public final class S3StoreProvider implements StoreProvider {
             uri.options().get(URL_EXPIRY).ifPresent(builder::urlExpiry);
             uri.options().get(PAGE_SIZE).ifPresent(builder::pageSize);
             uri.options().get(CONDITIONAL_WRITES).ifPresent(builder::conditionalWrites);
+            uri.options().get(VERIFY).ifPresent(builder::verify);
         } catch (IllegalArgumentException e) {
             throw new StoreUriException("store URI '" + uri + "': " + e.getMessage());
         }
@@ -137,6 +148,9 @@ public final class S3StoreProvider implements StoreProvider {
                         .connectionTimeout(timeout).socketTimeout(timeout).connectionAcquisitionTimeout(timeout));
         if (endpoint != null) {
             client.endpointOverride(endpoint);
+        }
+        if (!uri.options().getOrDefault(CHUNKED_ENCODING)) {
+            client.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         if (uri.options().getOrDefault(CHECKSUMS).equals(WHEN_REQUIRED)) {
             client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -1,6 +1,5 @@
 package org.kvcaches.s3;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,14 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.kvcaches.api.KvException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Streams one value of unknown length into S3 with bounded memory: values that fit in one part go up as
  * one PutObject; longer ones as a multipart upload whose parts are read into a fixed pool of
  * {@code partsInFlight + 1} buffers and uploaded {@code partsInFlight} at a time. Any failure (the
- * caller's stream, the network, an interrupt) aborts the upload, so no object and no orphan parts remain.
+ * caller's stream, the network, an interrupt, a part the server stored wrongly) aborts the upload, so no
+ * object and no orphan parts remain.
  */
 final class StreamingUpload {
     /** What the upload asks of the store; it knows the bucket, key and request options. */
@@ -29,9 +28,14 @@ final class StreamingUpload {
 
         String createMultipart();
 
-        CompletedPart uploadPart(String uploadId, int partNumber, RequestBody body);
+        /** Uploads one part from {@code buffer[0..length)} and checks what the server stored of it. */
+        CompletedPart uploadPart(String uploadId, int partNumber, byte[] buffer, int length);
 
-        void complete(String uploadId, List<CompletedPart> parts);
+        /** @return the completed object's ETag */
+        String complete(String uploadId, List<CompletedPart> parts);
+
+        /** Checks the completed object, which now exists and is visible, against its parts. */
+        void verifyCompleted(String etag, List<CompletedPart> parts);
 
         void abort(String uploadId);
 
@@ -83,6 +87,8 @@ final class StreamingUpload {
             throw target.failure("start a multipart upload", e);
         }
         List<Future<CompletedPart>> parts = new ArrayList<>();
+        List<CompletedPart> completed = new ArrayList<>();
+        String etag;
         try {
             parts.add(submit(target, uploadId, 1, first, firstLength, free));
             byte[] buffer = second;
@@ -95,11 +101,10 @@ final class StreamingUpload {
                 buffer = free.take();
                 length = fill(data, buffer, target);
             }
-            List<CompletedPart> completed = new ArrayList<>(parts.size());
             for (Future<CompletedPart> part : parts) {
                 completed.add(part.get());
             }
-            target.complete(uploadId, completed);
+            etag = target.complete(uploadId, completed);
         } catch (InterruptedException e) {
             KvException failure = new KvException("interrupted while uploading; the upload was aborted and the old value kept", e);
             abort(target, uploadId, parts, failure);
@@ -119,15 +124,14 @@ final class StreamingUpload {
             abort(target, uploadId, parts, e);
             throw e;
         }
+        target.verifyCompleted(etag, completed);
     }
 
     private Future<CompletedPart> submit(Target target, String uploadId, int number, byte[] buffer, int length,
                                          BlockingQueue<byte[]> free) {
-        RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
-                "application/octet-stream");
         return executor.submit(() -> {
             try {
-                return target.uploadPart(uploadId, number, body);
+                return target.uploadPart(uploadId, number, buffer, length);
             } finally {
                 free.offer(buffer);
             }

@@ -1,6 +1,10 @@
 package org.kvcaches.s3;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -43,6 +47,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *       escaped before it reaches the file tree, and listings are computed from the flat names.</li>
  *   <li>A PUT with {@code If-Match} checks the ETag and writes in two steps, so two concurrent
  *       compare-and-sets can both win. Here conditional writes of one object are serialized, as S3 does.</li>
+ *   <li>A GET racing with an overwrite can send one version's ETag and checksum with the other's body
+ *       (a whole, but mislabelled, value: the store's read check rejects it). Here a whole GET reads the
+ *       body and answers only with a body whose MD5 is the ETag, as S3 does.</li>
  * </ul>
  * Everything else (HTTP, signatures, multipart, ranges, conditional semantics) is S3Proxy's own.
  */
@@ -148,7 +155,27 @@ final class FlatNameBlobStore extends ForwardingBlobStore {
 
     @Override
     public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-        return super.getBlob(request.toBuilder().key(encode(request.key())).build());
+        GetObjectRequest encoded = request.toBuilder().key(encode(request.key())).build();
+        if (request.range() != null) {
+            return super.getBlob(encoded);
+        }
+        // The whole body is read here and kept only if it is the body the ETag describes.
+        for (int attempt = 0; ; attempt++) {
+            ResponseInputStream<GetObjectResponse> blob = super.getBlob(encoded);
+            String etag = blob.response().eTag() == null ? "" : blob.response().eTag().replace("\"", "");
+            if (!etag.matches("[0-9a-fA-F]{32}")) {
+                return blob;
+            }
+            byte[] body;
+            try (blob) {
+                body = blob.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (HexFormat.of().formatHex(Integrity.md5().digest(body)).equalsIgnoreCase(etag) || attempt == 100) {
+                return new ResponseInputStream<>(blob.response(), new ByteArrayInputStream(body));
+            }
+        }
     }
 
     @Override

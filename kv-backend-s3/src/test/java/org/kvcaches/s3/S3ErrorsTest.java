@@ -94,7 +94,9 @@ class S3ErrorsTest {
                 "s3://bucket?endpoint=ftp://host", "s3://bucket?endpoint=http://h&partSize=1MiB",
                 "s3://bucket?endpoint=http://h&storageClass=COLD_AS_ICE", "s3://bucket?endpoint=http://h&pageSize=5000",
                 "s3://onlykey@bucket?endpoint=http://h", "s3://k:s@bucket?endpoint=http://h&profile=p",
-                "s3://bucket?endpoint=http://h&checksums=sometimes", "s3://bucket?endpoint=http://h&colour=blue")) {
+                "s3://bucket?endpoint=http://h&checksums=sometimes",
+                "s3://bucket?endpoint=http://h&chunkedEncoding=perhaps", "s3://bucket?endpoint=http://h&verify=mostly",
+                "s3://bucket?endpoint=http://h&colour=blue")) {
             StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open(uri), uri);
             assertFalse(e.getMessage().contains("s:@") || e.getMessage().contains(":s@"), e.getMessage());
         }

@@ -39,8 +39,15 @@ public final class S3TestServers {
      * @param secretKey the secret key, or {@code null}
      * @param region the signing region
      * @param emulator a name for the server in messages
+     * @param listsUploads whether the server implements ListMultipartUploads (s3rver answers 501), so that
+     *     tests can check that no upload was left unfinished
      */
-    public record Server(URI endpoint, String accessKey, String secretKey, String region, String emulator) {
+    public record Server(URI endpoint, String accessKey, String secretKey, String region, String emulator, boolean listsUploads) {
+        /** A server that implements ListMultipartUploads, as S3 and S3Proxy do. */
+        public Server(URI endpoint, String accessKey, String secretKey, String region, String emulator) {
+            this(endpoint, accessKey, secretKey, region, emulator, true);
+        }
+
         /**
          * @param bucket the bucket
          * @param prefix the store's prefix without slashes at its ends, or {@code ""}
@@ -58,6 +65,33 @@ public final class S3TestServers {
             var builder = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.of(region));
             return builder.credentialsProvider(accessKey == null ? DefaultCredentialsProvider.builder().build()
                     : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
+        }
+
+        /**
+         * @param hint part of the name, lower-case letters and digits
+         * @return the name of a new, empty bucket on this server
+         */
+        public String newBucket(String hint) {
+            String bucket = "kv-" + hint + "-" + UUID.randomUUID().toString().substring(0, 8);
+            try (S3Client client = client()) {
+                client.createBucket(b -> b.bucket(bucket));
+            }
+            return bucket;
+        }
+
+        /**
+         * Empties a bucket of this server (objects and unfinished uploads) and deletes it.
+         *
+         * @param bucket the bucket
+         */
+        public void deleteBucket(String bucket) {
+            try (S3Client client = client()) {
+                deleteObjects(client, bucket, "");
+                for (MultipartUpload upload : listsUploads() ? unfinishedUploads(client, bucket) : List.<MultipartUpload>of()) {
+                    client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                }
+                client.deleteBucket(b -> b.bucket(bucket));
+            }
         }
 
         private static String encode(String text) {
@@ -141,11 +175,7 @@ public final class S3TestServers {
      * @return the name of a new, empty bucket
      */
     public static String newBucket(String hint) {
-        String bucket = "kv-" + hint + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (S3Client client = server().client()) {
-            client.createBucket(b -> b.bucket(bucket));
-        }
-        return bucket;
+        return server().newBucket(hint);
     }
 
     /**
@@ -154,13 +184,7 @@ public final class S3TestServers {
      * @param bucket the bucket
      */
     public static void deleteBucket(String bucket) {
-        try (S3Client client = server().client()) {
-            deleteObjects(client, bucket, "");
-            for (MultipartUpload upload : unfinishedUploads(client, bucket)) {
-                client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
-            }
-            client.deleteBucket(b -> b.bucket(bucket));
-        }
+        server().deleteBucket(bucket);
     }
 
     /**

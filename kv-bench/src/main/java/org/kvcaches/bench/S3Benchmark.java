@@ -32,7 +32,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * server ({@code KV_TEST_S3_ENDPOINT}, or S3Proxy inside the benchmark JVM, in memory or in the folder
  * of {@code -Dkv.test.s3.dir}): get and put of 1 KiB and 8 MiB, listing 5,000 keys, and a streamed put
  * of 256 MiB of unknown length (multipart, 8 MiB parts; the store keeps 2 parts in flight, the raw
- * client uploads them one by one as the simplest correct code would).
+ * client uploads them one by one as the simplest correct code would). The store verifies what the server
+ * stored and what it read ({@code verify=true}, the default); the {@code Unverified} variants measure the
+ * same store with {@code verify=false}, so that the cost of the checks is a ratio from one run.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -44,6 +46,7 @@ public class S3Benchmark {
     public static class Bucket {
         String bucket;
         KeyValueStore store;
+        KeyValueStore unverified;
         S3Client raw;
 
         /** Makes the bucket and both clients. */
@@ -52,6 +55,7 @@ public class S3Benchmark {
             S3TestServers.Server server = S3TestServers.server();
             bucket = S3TestServers.newBucket("bench");
             store = KeyValueStores.open(server.uri(bucket, "", "maxConnections=16&partSize=8MiB"));
+            unverified = KeyValueStores.open(server.uri(bucket, "", "maxConnections=16&partSize=8MiB&verify=false"));
             raw = server.client();
         }
 
@@ -59,6 +63,7 @@ public class S3Benchmark {
         @TearDown(Level.Trial)
         public void close() {
             store.close();
+            unverified.close();
             raw.close();
             S3TestServers.deleteBucket(bucket);
             S3TestServers.stop();
@@ -76,7 +81,7 @@ public class S3Benchmark {
         byte[] value;
         String[] keys;
 
-        /** Writes the keys through the raw client. */
+        /** Writes the keys through the store, so that they carry the CRC32 its reads are checked by. */
         @Setup(Level.Trial)
         public void fill() {
             value = new byte[valueSize];
@@ -84,8 +89,7 @@ public class S3Benchmark {
             keys = new String[KEYS];
             for (int i = 0; i < KEYS; i++) {
                 keys[i] = "v/" + i;
-                String key = keys[i];
-                raw.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(value));
+                store.put(keys[i], value);
             }
         }
 
@@ -111,6 +115,12 @@ public class S3Benchmark {
         return state.store.get(state.anyKey());
     }
 
+    /** @return a value read through the store without its checks */
+    @Benchmark
+    public byte[] storeGetUnverified(Values state) {
+        return state.unverified.get(state.anyKey());
+    }
+
     /** @return a value read with a raw GetObject */
     @Benchmark
     public byte[] rawGet(Values state) {
@@ -122,6 +132,12 @@ public class S3Benchmark {
     @Benchmark
     public void storePut(Values state) {
         state.store.put(state.anyKey(), state.value);
+    }
+
+    /** Writes through the store without its checks. */
+    @Benchmark
+    public void storePutUnverified(Values state) {
+        state.unverified.put(state.anyKey(), state.value);
     }
 
     /** Writes with a raw PutObject. */
