@@ -164,43 +164,64 @@ public final class CacheDecorator extends AbstractKeyValueStore {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** @param bytes values larger than this are streamed and not cached (default 8 MiB) @return this */
+        /**
+         * @param bytes values larger than this are streamed and not cached (default 8 MiB)
+         * @return this builder
+         */
         public Builder maxCachedSize(long bytes) {
             this.maxCachedSize = bytes;
             return this;
         }
 
-        /** @param enabled whether a put also fills the cache (default false: invalidate) @return this */
+        /**
+         * @param enabled whether a put also fills the cache (default false: invalidate)
+         * @return this builder
+         */
         public Builder writeThrough(boolean enabled) {
             this.writeThrough = enabled;
             return this;
         }
 
-        /** @param ttl the most a cache entry lives, or null for no limit (default) @return this */
+        /**
+         * @param ttl the most a cache entry lives, or null for no limit (default)
+         * @return this builder
+         */
         public Builder entryTtl(Duration ttl) {
             this.entryTtl = positive(ttl);
             return this;
         }
 
-        /** @param ttl how long an absent key is remembered, or null not to (default) @return this */
+        /**
+         * @param ttl how long an absent key is remembered, or null not to (default)
+         * @return this builder
+         */
         public Builder negativeTtl(Duration ttl) {
             this.negativeTtl = positive(ttl);
             return this;
         }
 
-        /** @param ttl how long a fill's lease marker lives (default 5 s) @return this */
+        /**
+         * @param ttl how long a fill's lease marker lives (default 5 s)
+         * @return this builder
+         */
         public Builder leaseTtl(Duration ttl) {
             this.leaseTtl = Objects.requireNonNull(positive(ttl), "leaseTtl");
             return this;
         }
 
-        /** @param enabled whether to use cross-process leases when the cache supports them (default true) @return this */
+        /**
+         * @param enabled whether to use cross-process leases when the cache supports them (default true)
+         * @return this builder
+         */
         public Builder leases(boolean enabled) {
             this.leases = enabled;
             return this;
         }
 
-        /** @param count distrusted keys tolerated before the whole cache is bypassed (default 10,000) @return this */
+        /**
+         * @param count distrusted keys tolerated before the whole cache is bypassed (default 10,000)
+         * @return this builder
+         */
         public Builder maxSuspects(int count) {
             this.maxSuspects = count;
             return this;
