@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.StoreUri;
-import org.kvcaches.redis.RedisTestServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -48,7 +47,7 @@ public class RedisBenchmark {
     /** Fills the database through the raw client. */
     @Setup(Level.Trial)
     public void setUp() {
-        String base = RedisTestServers.standaloneUri();
+        String base = BenchServers.redisUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
