@@ -1,9 +1,12 @@
 package org.kvcaches.redis;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.Keys;
 import org.kvcaches.api.KvException;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -25,6 +28,9 @@ public final class RedisStoreBuilder {
     private long maxValueSize = 512L << 20;
     private String description;
     private String server = "the configured Redis server";
+    private HostAndPort announceEndpoint;
+    private JedisClientConfig announceConfig;
+    private int announceDatabase;
 
     /**
      * @param client the Jedis client to use
@@ -68,6 +74,26 @@ public final class RedisStoreBuilder {
         return this;
     }
 
+    /**
+     * Makes the store carry change announcements (Redis pub/sub on a channel of its namespace), so
+     * that a tier chain with a process-private cache above it keeps every process's private tier
+     * coherent. Stores opened by URI always do; a store built over a caller's client needs the
+     * server's address and client configuration for the listening connection.
+     *
+     * @param endpoint a server of the client (for a cluster, any node)
+     * @param config the client configuration (credentials, TLS, timeouts); its socket timeout is the
+     *     time after which a silent link is distrusted
+     * @param database the database the client uses (pub/sub channels ignore databases, so it is
+     *     part of the channel name)
+     * @return this builder
+     */
+    public RedisStoreBuilder changeAnnouncements(HostAndPort endpoint, JedisClientConfig config, int database) {
+        this.announceEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.announceConfig = Objects.requireNonNull(config, "config");
+        this.announceDatabase = database;
+        return this;
+    }
+
     RedisStoreBuilder description(String description, String server) {
         this.description = description;
         this.server = server;
@@ -92,6 +118,11 @@ public final class RedisStoreBuilder {
             store.close();
             throw e;
         }
-        return store;
+        if (announceEndpoint == null) {
+            return store;
+        }
+        Duration linkTimeout = Duration.ofMillis(Math.max(200, announceConfig.getSocketTimeoutMillis()));
+        return new AnnouncingRedisStore(store, new RedisChangeNotifier(client, announceEndpoint, announceConfig, announceDatabase,
+                prefix, linkTimeout));
     }
 }

@@ -83,6 +83,7 @@ public final class RedisStoreProvider implements StoreProvider {
                 .prefix(uri.options().string("prefix", ""))
                 .maxValueSize(uri.options().size("maxValueSize", 512L << 20))
                 .description(uri.toString(), server)
+                .changeAnnouncements(nodes.iterator().next(), clientConfig, database)
                 .build();
     }
 

@@ -1,27 +1,37 @@
 package org.kvcaches.cache;
 
+import static org.kvcaches.cache.StatsCounter.Event.BYPASSED_READ;
+import static org.kvcaches.cache.StatsCounter.Event.CACHE_FILL_ERROR;
+import static org.kvcaches.cache.StatsCounter.Event.CACHE_INVALIDATE_ERROR;
+import static org.kvcaches.cache.StatsCounter.Event.CACHE_READ_ERROR;
+import static org.kvcaches.cache.StatsCounter.Event.COALESCED_WAIT;
+import static org.kvcaches.cache.StatsCounter.Event.CORRUPT_ENTRY;
+import static org.kvcaches.cache.StatsCounter.Event.FILL;
+import static org.kvcaches.cache.StatsCounter.Event.FILL_DISCARDED;
+import static org.kvcaches.cache.StatsCounter.Event.HIT;
+import static org.kvcaches.cache.StatsCounter.Event.LOAD_FAILURE;
+import static org.kvcaches.cache.StatsCounter.Event.LOAD_SUCCESS;
+import static org.kvcaches.cache.StatsCounter.Event.MISS;
+import static org.kvcaches.cache.StatsCounter.Event.OVERSIZE_SKIP;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
-import org.kvcaches.api.spi.AbstractKeyValueStore;
+import org.kvcaches.api.spi.ChangeNotifier;
+import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
  * A store made of a cache store in front of an authoritative store. Reads try the cache and fall back
@@ -31,38 +41,37 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
  *
  * <ul>
  *   <li>a failed cache fill or cache read never fails a read the store served;</li>
- *   <li>concurrent misses on one key cost one store read (single flight, no lock held during I/O);</li>
- *   <li>a fill that raced with a write never leaves the old value cached: in this process, writers
- *       bump a per-key version that a fill re-checks after writing (and undoes itself if it
- *       changed); across processes, when the cache store has put-if-absent, compare-and-set and
- *       TTL, a miss installs a short-lived lease marker and the value replaces it only by
- *       compare-and-set, so a writer's invalidation in between makes the late fill fail;</li>
+ *   <li>concurrent misses on one key cost one store read ({@link SingleFlight});</li>
+ *   <li>a fill that raced with a write never leaves the old value cached ({@link FillGuard}: an
+ *       {@link InProcessCache} arbitrates fills itself; a shared cache store with put-if-absent,
+ *       compare-and-set and TTL takes leases, which hold across processes; otherwise this process's
+ *       write stamps protect its own fills and {@code entryTtl} bounds everyone else's);</li>
  *   <li>a key whose invalidation failed is not served from the cache until a later invalidation
- *       succeeds; past {@code maxSuspects} such keys the whole cache is bypassed until it can be
- *       cleared;</li>
+ *       succeeds; past {@code maxSuspects} such keys the whole cache is bypassed ({@link TierHealth});</li>
  *   <li>values over {@code maxCachedSize} are streamed from the store and not cached, and an
  *       {@code open} stream never fills the cache with a truncated value;</li>
  *   <li>cache entries carry a header (kind, expiry, length, CRC-32), so a lease is never served as a
- *       value and a corrupt entry is a miss; hits, misses and errors are counted ({@link #stats()}).</li>
+ *       value and a corrupt entry is a miss; everything is counted ({@link #stats()}).</li>
  * </ul>
  *
- * Where the cache store cannot take leases (it lacks put-if-absent, compare-and-set or TTL, like
- * {@code file:}), only the in-process protection holds: {@link #consistency()} reports
- * {@link Consistency#AGE_BOUNDED}, and the builder requires {@code entryTtl} to bound how long another
- * process's racing fill can stay stale (a chain opened by URI uses {@link #DEFAULT_UNLEASED_ENTRY_TTL}).
+ * Thread-safe. Closing the decorator closes both stores.
  */
-public final class CacheDecorator extends AbstractKeyValueStore {
-    /** The most age of an entry in a chain's cache tier that cannot take leases, when opened by URI. */
-    public static final Duration DEFAULT_UNLEASED_ENTRY_TTL = Duration.ofMinutes(1);
+public final class CacheDecorator extends ForwardingKeyValueStore {
+    /**
+     * The default hard age bound of a cache entry: long enough that a hot key is read from the store
+     * about once a minute per tier at most, short enough that a user can live with it as the worst
+     * case when an invalidation is lost and nothing else repairs it.
+     */
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(1);
 
     /** How far a decorator protects its cache from stale fills. */
     public enum Consistency {
         /**
          * Every fill is arbitrated against the writes of every decorator that shares the cache store,
-         * so no fill that raced with a write leaves the old value: a {@code heap:} store (which only
-         * this process can share) keeps the decorators' write stamps and checks them atomically with
-         * the fill; any other cache store takes leases (put-if-absent of a marker with a TTL, replaced
-         * by compare-and-set), which holds across processes.
+         * so no fill that raced with a write leaves the old value: an {@link InProcessCache} (which
+         * only this process can share) checks the decorators' write stamps atomically with the fill;
+         * any other cache store takes leases (put-if-absent of a marker with a TTL, replaced by
+         * compare-and-set), which holds across processes.
          */
         ARBITRATED,
         /**
@@ -74,202 +83,101 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     }
 
     private static final System.Logger LOG = System.getLogger(CacheDecorator.class.getName());
-    static final int STRIPES = 4096;
-    /** With {@link #LEASES}, makes lease tokens unique across processes and across decorators in one. */
-    private static final long INSTANCE_ID = new SecureRandom().nextLong();
-    private static final AtomicLong LEASES = new AtomicLong();
 
+    private final KeyValueStore rawCache;
+    private final KeyValueStore rawStore;
     private final KeyValueStore cache;
-    private final HeapStore heap;
-    /** Entries that never leave this process (a {@code heap:} tier) need no checksum. */
+    private final InProcessCache inProcess;
+    /** Entries that never leave this process need no checksum. */
     private final boolean checksums;
-    private final KeyValueStore store;
     private final long maxCachedSize;
     private final boolean writeThrough;
     private final Duration entryTtl;
     private final Duration negativeTtl;
-    private final Duration leaseTtl;
-    private final int maxSuspects;
-    private final boolean leases;
-    private final boolean cacheHasTtl;
+    private final Duration maxStaleness;
     private final Set<Capability> capabilities;
-
-    private final ConcurrentHashMap<String, CompletableFuture<Optional<byte[]>>> inFlight = new ConcurrentHashMap<>();
-    private final AtomicLongArray versions;
-    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean bypass = new AtomicBoolean();
-    private final ConcurrentHashMap<String, Boolean> loggedErrors = new ConcurrentHashMap<>();
-
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder loadSuccesses = new LongAdder();
-    private final LongAdder loadFailures = new LongAdder();
-    private final LongAdder coalesced = new LongAdder();
-    private final LongAdder fills = new LongAdder();
-    private final LongAdder fillsDiscarded = new LongAdder();
-    private final LongAdder oversize = new LongAdder();
-    private final LongAdder readErrors = new LongAdder();
-    private final LongAdder fillErrors = new LongAdder();
-    private final LongAdder invalidateErrors = new LongAdder();
-    private final LongAdder corrupt = new LongAdder();
-    private final LongAdder bypassed = new LongAdder();
+    private final FillGuard guard;
+    private final TierHealth health;
+    /** Announces writes to other processes and, over a private tier, listens to theirs; or null. */
+    private final PeerInvalidation peers;
+    private final ConsistencyProbe probe;
+    private final SingleFlight<Optional<byte[]>> flights = new SingleFlight<>();
+    private final StatsCounter stats = new StatsCounter();
+    private final Set<String> loggedErrors = ConcurrentHashMap.newKeySet();
 
     private CacheDecorator(Builder b) {
-        super(b.cache + " | " + b.store);
-        this.cache = b.cache;
-        this.heap = b.cache instanceof HeapStore h ? h : null;
-        this.checksums = heap == null;
-        this.store = b.store;
+        super(b.cache + " | " + b.store, b.store);
+        this.rawCache = b.cache;
+        this.cache = trusted(b.cache);
+        this.inProcess = b.cache instanceof InProcessCache p ? p : null;
+        this.checksums = inProcess == null;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
-        this.entryTtl = b.entryTtl;
-        this.negativeTtl = b.negativeTtl;
-        this.leaseTtl = b.leaseTtl;
-        this.maxSuspects = b.maxSuspects;
-        Set<Capability> caps = cache.capabilities();
-        this.cacheHasTtl = caps.contains(Capability.TTL);
-        java.util.EnumSet<Capability> kept = java.util.EnumSet.noneOf(Capability.class);
-        kept.addAll(store.capabilities());
+        this.maxStaleness = b.maxStaleness;
+        this.entryTtl = b.entryTtl == null || b.entryTtl.compareTo(maxStaleness) > 0 ? maxStaleness : b.entryTtl;
+        this.negativeTtl = b.negativeTtl == null || b.negativeTtl.compareTo(maxStaleness) <= 0 ? b.negativeTtl : maxStaleness;
+        this.guard = FillGuard.choose(b.cache, cache, b.leases, b.leaseTtl);
+        this.health = new TierHealth(cache, b.maxSuspects, maxStaleness, stats);
+        this.peers = b.notifier == null ? null : new PeerInvalidation(b.notifier, inProcess != null, this::peerWrote,
+                inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects, stats);
+        KeyValueStore authority = b.store;
+        while (authority instanceof CacheDecorator below) {
+            authority = below.rawStore;
+        }
+        this.rawStore = b.store;
+        this.probe = b.verifyRate == 0 ? null : new ConsistencyProbe(b.verifyRate, trusted(authority), this::servedNow,
+                RetryQueue.MAX_DELAY.toMillis() * 2, stats);
+        EnumSet<Capability> kept = EnumSet.noneOf(Capability.class);
+        kept.addAll(b.store.capabilities());
         kept.remove(Capability.TTL);
-        this.capabilities = java.util.Collections.unmodifiableSet(kept);
-        // A heap: store arbitrates fills itself, for every decorator over it, without leases.
-        this.versions = heap != null ? heap.writeVersions() : new AtomicLongArray(STRIPES);
-        this.leases = heap == null && b.leases && cacheHasTtl && caps.contains(Capability.PUT_IF_ABSENT)
-                && caps.contains(Capability.COMPARE_AND_SET);
+        this.capabilities = Collections.unmodifiableSet(kept);
     }
 
     /**
      * @param cache the fast store, consulted first; not authoritative
-     * @param store the authoritative store
+     * @param store the authoritative store; not the cache store itself
      * @return a builder with the seed's defaults (invalidate on write)
      */
     public static Builder builder(KeyValueStore cache, KeyValueStore store) {
         return new Builder(cache, store);
     }
 
-    /** Options of a {@link CacheDecorator}; build with {@link #build()}. */
-    public static final class Builder {
-        private final KeyValueStore cache;
-        private final KeyValueStore store;
-        private long maxCachedSize = 8L << 20;
-        private boolean writeThrough;
-        private Duration entryTtl;
-        private Duration negativeTtl;
-        private Duration leaseTtl = Duration.ofSeconds(5);
-        private int maxSuspects = 10_000;
-        private boolean leases = true;
-
-        private Builder(KeyValueStore cache, KeyValueStore store) {
-            this.cache = Objects.requireNonNull(cache, "cache");
-            this.store = Objects.requireNonNull(store, "store");
-        }
-
-        /**
-         * @param bytes values larger than this are streamed and not cached (default 8 MiB)
-         * @return this builder
-         */
-        public Builder maxCachedSize(long bytes) {
-            this.maxCachedSize = bytes;
-            return this;
-        }
-
-        /**
-         * @param enabled whether a put also fills the cache (default false: invalidate)
-         * @return this builder
-         */
-        public Builder writeThrough(boolean enabled) {
-            this.writeThrough = enabled;
-            return this;
-        }
-
-        /**
-         * @param ttl the most a cache entry lives, or null for no limit (default)
-         * @return this builder
-         */
-        public Builder entryTtl(Duration ttl) {
-            this.entryTtl = positive(ttl);
-            return this;
-        }
-
-        /**
-         * @param ttl how long an absent key is remembered, or null not to (default)
-         * @return this builder
-         */
-        public Builder negativeTtl(Duration ttl) {
-            this.negativeTtl = positive(ttl);
-            return this;
-        }
-
-        /**
-         * @param ttl how long a fill's lease marker lives (default 5 s)
-         * @return this builder
-         */
-        public Builder leaseTtl(Duration ttl) {
-            this.leaseTtl = Objects.requireNonNull(positive(ttl), "leaseTtl");
-            return this;
-        }
-
-        /**
-         * @param enabled whether to use cross-process leases when the cache supports them (default true)
-         * @return this builder
-         */
-        public Builder leases(boolean enabled) {
-            this.leases = enabled;
-            return this;
-        }
-
-        /**
-         * @param count distrusted keys tolerated before the whole cache is bypassed (default 10,000)
-         * @return this builder
-         */
-        public Builder maxSuspects(int count) {
-            this.maxSuspects = count;
-            return this;
-        }
-
-        private static Duration positive(Duration ttl) {
-            if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-                throw new IllegalArgumentException("a duration must be positive, got " + ttl);
-            }
-            return ttl;
-        }
-
-        /**
-         * @return the decorator; closing it closes both stores
-         * @throws IllegalStateException when the cache store cannot take leases (or leases are off)
-         *     and no {@code entryTtl} bounds how long a stale fill from another process can live
-         */
-        public CacheDecorator build() {
-            CacheDecorator decorator = new CacheDecorator(this);
-            if (decorator.consistency() == Consistency.AGE_BOUNDED && entryTtl == null) {
-                throw new IllegalStateException("cache store " + cache + (leases ? " cannot take leases (it lacks put-if-absent,"
-                        + " compare-and-set or TTL)" : " is used without leases") + ", so a fill from another process sharing it"
-                        + " could leave a stale value; set entryTtl(...) to bound how long, e.g. entryTtl(Duration.ofMinutes(1))");
-            }
-            return decorator;
-        }
-    }
-
     /** @return whether every fill is arbitrated, or only this process's and the rest bounded by {@code entryTtl} */
     public Consistency consistency() {
-        return heap != null || leases ? Consistency.ARBITRATED : Consistency.AGE_BOUNDED;
+        return guard.consistency();
+    }
+
+    /**
+     * @return what this tier promises about stale reads across processes: how other processes'
+     *     writes reach it, its hard age bound and the notification delays measured so far
+     */
+    public StalenessContract staleness() {
+        StalenessContract.Propagation propagation;
+        if (peers != null && inProcess != null) {
+            propagation = StalenessContract.Propagation.NOTIFIED;
+        } else if (inProcess == null && guard.consistency() == Consistency.ARBITRATED) {
+            propagation = StalenessContract.Propagation.SHARED;
+        } else {
+            propagation = StalenessContract.Propagation.AGE_BOUNDED;
+        }
+        return new StalenessContract(propagation, maxStaleness,
+                propagation == StalenessContract.Propagation.NOTIFIED ? peers.delay() : StalenessContract.NotificationDelay.NONE,
+                StalenessContract.COVERED, StalenessContract.NOT_COVERED);
     }
 
     /** @return a snapshot of the counters */
     public CacheStats stats() {
-        return new CacheStats(hits.sum(), misses.sum(), loadSuccesses.sum(), loadFailures.sum(), coalesced.sum(), fills.sum(),
-                fillsDiscarded.sum(), oversize.sum(), readErrors.sum(), fillErrors.sum(), invalidateErrors.sum(), corrupt.sum(),
-                bypassed.sum());
+        return stats.snapshot();
     }
 
     /** @return the cache store, for its own statistics or inspection */
     public KeyValueStore cacheStore() {
-        return cache;
+        return rawCache;
     }
 
     /** @return the authoritative store */
     public KeyValueStore backingStore() {
-        return store;
+        return rawStore;
     }
 
     /**
@@ -283,39 +191,18 @@ public final class CacheDecorator extends AbstractKeyValueStore {
 
     // ---- reads ----------------------------------------------------------------------------------
 
-    private int stripe(String key) {
-        return Math.floorMod(key.hashCode(), STRIPES);
-    }
-
-    private void cacheError(LongAdder counter, String kind, RuntimeException e) {
-        counter.increment();
-        if (loggedErrors.putIfAbsent(kind, Boolean.TRUE) == null) {
-            LOG.log(System.Logger.Level.WARNING, "cache " + kind + " failed in " + this + " (logged once per kind): " + e, e);
-        }
-    }
-
-    /** @return the cached entry, or null on a miss; counts hits, misses and errors */
+    /** @return the cached entry, or null on a miss; counts errors, corrupt entries and bypassed reads */
     private CacheEntry cached(String key) {
-        if (bypass.get()) {
-            bypassed.increment();
-            tryRecover();
+        if (!health.admits(key) || peers != null && !peers.trusted()) {
+            stats.record(BYPASSED_READ);
             return null;
-        }
-        if (!suspects.isEmpty() && suspects.contains(key)) {
-            try {
-                cache.delete(key);
-                suspects.remove(key);
-            } catch (RuntimeException e) {
-                bypassed.increment();
-                return null;
-            }
         }
         byte[] raw;
         try {
-            // A heap: tier lends its array (decode copies the payload out): one copy per hit, not two.
-            raw = heap != null ? heap.peek(key) : cache.find(key).orElse(null);
+            // An in-process tier lends its array (decode copies the payload out): one copy per hit, not two.
+            raw = inProcess != null ? inProcess.peek(key) : cache.find(key).orElse(null);
         } catch (RuntimeException e) {
-            cacheError(readErrors, "read", e);
+            cacheError(CACHE_READ_ERROR, "read", e);
             return null;
         }
         if (raw == null) {
@@ -323,7 +210,7 @@ public final class CacheDecorator extends AbstractKeyValueStore {
         }
         CacheEntry entry = CacheEntry.decode(raw, checksums);
         if (entry == null) {
-            corrupt.increment();
+            stats.record(CORRUPT_ENTRY);
             return null;
         }
         return entry.kind == CacheEntry.Kind.LEASE ? null : entry;
@@ -333,11 +220,23 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     protected Optional<byte[]> doFind(String key) {
         CacheEntry entry = cached(key);
         if (entry != null) {
-            hits.increment();
-            return entry.kind == CacheEntry.Kind.VALUE ? Optional.of(entry.payload) : Optional.empty();
+            stats.record(HIT);
+            if (entry.kind != CacheEntry.Kind.VALUE) {
+                return Optional.empty();
+            }
+            if (probe != null) {
+                probe.sample(key, entry.payload.clone(), entry.expiresAtMillis - entryTtl.toMillis());
+            }
+            return Optional.of(entry.payload);
         }
-        misses.increment();
+        stats.record(MISS);
         return load(key);
+    }
+
+    /** @return what the tier would serve for the key now, without counting: the probe's second look */
+    private byte[] servedNow(String key) {
+        CacheEntry entry = cached(key);
+        return entry == null || entry.kind != CacheEntry.Kind.VALUE ? null : entry.payload;
     }
 
     @Override
@@ -346,40 +245,49 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     }
 
     @Override
+    protected Map<String, byte[]> doGetAll(List<String> keys) {
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            doFind(key).ifPresent(v -> found.put(key, v));
+        }
+        return found;
+    }
+
+    @Override
     protected boolean doContains(String key) {
         CacheEntry entry = cached(key);
         if (entry != null) {
-            hits.increment();
+            stats.record(HIT);
             return entry.kind == CacheEntry.Kind.VALUE;
         }
-        misses.increment();
-        return store.contains(key);
+        stats.record(MISS);
+        return delegate().contains(key);
     }
 
     @Override
     protected long doSize(String key) {
         CacheEntry entry = cached(key);
         if (entry != null && entry.kind == CacheEntry.Kind.VALUE) {
-            hits.increment();
+            stats.record(HIT);
             return entry.payload.length;
         }
-        return store.size(key);
+        return delegate().size(key);
     }
 
     @Override
     protected InputStream doOpen(String key) {
         CacheEntry entry = cached(key);
         if (entry != null) {
-            hits.increment();
+            stats.record(HIT);
             if (entry.kind == CacheEntry.Kind.ABSENT) {
                 throw new KeyNotFoundException(key);
             }
             return new ByteArrayInputStream(entry.payload);
         }
-        misses.increment();
-        if (store.size(key) > maxCachedSize) {
-            oversize.increment();
-            return store.open(key);
+        stats.record(MISS);
+        if (delegate().size(key) > maxCachedSize) {
+            stats.record(OVERSIZE_SKIP);
+            return delegate().open(key);
         }
         return new ByteArrayInputStream(load(key).orElseThrow(() -> new KeyNotFoundException(key)));
     }
@@ -387,256 +295,348 @@ public final class CacheDecorator extends AbstractKeyValueStore {
     /** Loads from the store once per key at a time, then fills the cache. */
     private Optional<byte[]> load(String key) {
         CompletableFuture<Optional<byte[]>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<byte[]>> running = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<Optional<byte[]>> running = flights.lead(key, mine);
         if (running != null) {
-            coalesced.increment();
-            try {
-                return running.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            stats.record(COALESCED_WAIT);
+            return SingleFlight.await(running);
         }
         try {
-            long version = versions.get(stripe(key));
-            byte[] lease = leases ? acquireLease(key) : null;
+            FillGuard.Ticket ticket = beginFill(key);
             Optional<byte[]> value;
             try {
-                value = store.find(key);
+                value = delegate().find(key);
             } catch (RuntimeException e) {
-                loadFailures.increment();
-                releaseLease(key, lease);
+                stats.record(LOAD_FAILURE);
+                abandonFill(key, ticket);
                 mine.completeExceptionally(e);
                 throw e;
             }
-            loadSuccesses.increment();
+            stats.record(LOAD_SUCCESS);
             mine.complete(value);
-            if (!leases || lease != null) {
-                fill(key, value, version, lease);
-            }
+            fill(key, value, ticket);
             return value;
         } finally {
-            inFlight.remove(key, mine);
+            flights.finish(key, mine);
         }
     }
 
-    /** @return the lease marker this load holds, or null when another load holds one or the cache failed */
-    private byte[] acquireLease(String key) {
-        // Unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss.
-        byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
-        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), true);
+    private FillGuard.Ticket beginFill(String key) {
         try {
-            return cache.putIfAbsent(key, marker, leaseTtl) ? marker : null;
+            return guard.begin(key);
         } catch (RuntimeException e) {
-            cacheError(fillErrors, "lease", e);
+            cacheError(CACHE_FILL_ERROR, "lease", e);
             return null;
         }
     }
 
-    /**
-     * Removes the lease marker of a load that will not fill, so that the key can be cached by the next
-     * load instead of after the lease's TTL. Deleting is always safe: if the lease expired and
-     * another load filled the key meanwhile, only that fill is lost.
-     */
-    private void releaseLease(String key, byte[] lease) {
-        if (lease == null) {
-            return;
-        }
+    private void abandonFill(String key, FillGuard.Ticket ticket) {
         try {
-            cache.delete(key);
+            guard.abandon(key, ticket);
         } catch (RuntimeException e) {
-            cacheError(fillErrors, "lease release", e);
+            cacheError(CACHE_FILL_ERROR, "lease release", e);
         }
     }
 
-    private void fill(String key, Optional<byte[]> value, long version, byte[] lease) {
-        byte[] entry;
-        Duration ttl;
-        if (value.isEmpty()) {
-            if (negativeTtl == null) {
-                releaseLease(key, lease);
-                return;
-            }
-            ttl = negativeTtl;
-            entry = CacheEntry.encode(CacheEntry.Kind.ABSENT, new byte[0], System.currentTimeMillis() + ttl.toMillis(), checksums);
-        } else {
-            if (value.get().length > maxCachedSize) {
-                oversize.increment();
-                releaseLease(key, lease);
-                return;
-            }
-            ttl = entryTtl;
-            entry = CacheEntry.encode(CacheEntry.Kind.VALUE, value.get(), ttl == null ? 0 : System.currentTimeMillis() + ttl.toMillis(),
-                    checksums);
+    private void fill(String key, Optional<byte[]> value, FillGuard.Ticket ticket) {
+        if (ticket == null) {
+            return;
         }
+        if (peers != null && !peers.trusted()) {
+            // Another process's write could not reach this tier now: fill nothing it cannot prove fresh.
+            abandonFill(key, ticket);
+            return;
+        }
+        Duration ttl = value.isPresent() ? entryTtl : negativeTtl;
+        if (value.isEmpty() && negativeTtl == null || value.isPresent() && value.get().length > maxCachedSize) {
+            if (value.isPresent()) {
+                stats.record(OVERSIZE_SKIP);
+            }
+            abandonFill(key, ticket);
+            return;
+        }
+        byte[] entry = CacheEntry.encode(value.isPresent() ? CacheEntry.Kind.VALUE : CacheEntry.Kind.ABSENT,
+                value.orElse(new byte[0]), ttl == null ? 0 : System.currentTimeMillis() + ttl.toMillis(), checksums);
         try {
-            boolean written;
-            if (heap != null) {
-                // Checked and written atomically, so no reader ever sees a fill that lost to a write.
-                if (heap.fillIfUnchanged(key, entry, ttl, versions, stripe(key), version)) {
-                    fills.increment();
-                } else {
-                    fillsDiscarded.increment();
-                }
-                return;
-            }
-            if (lease != null) {
-                written = ttl != null ? cache.compareAndSet(key, lease, entry, ttl) : cache.compareAndSet(key, lease, entry);
-            } else {
-                if (ttl != null && cacheHasTtl) {
-                    cache.put(key, entry, ttl);
-                } else {
-                    cache.put(key, entry);
-                }
-                written = true;
-            }
-            if (!written) {
-                fillsDiscarded.increment();
-                return;
-            }
-            fills.increment();
-            if (versions.get(stripe(key)) != version) {
-                cache.delete(key);
-                fillsDiscarded.increment();
-            }
+            stats.record(guard.fill(key, ticket, entry, ttl) ? FILL : FILL_DISCARDED);
         } catch (RuntimeException e) {
-            cacheError(fillErrors, "fill", e);
+            cacheError(CACHE_FILL_ERROR, "fill", e);
+        }
+    }
+
+    private void cacheError(StatsCounter.Event event, String kind, RuntimeException e) {
+        stats.record(event);
+        if (loggedErrors.add(kind)) {
+            LOG.log(System.Logger.Level.WARNING, "cache " + kind + " failed in " + this + " (logged once per kind): " + e, e);
         }
     }
 
     // ---- writes ---------------------------------------------------------------------------------
 
-    /** Runs a store write between two version bumps, then invalidates the key, whether the write failed or not. */
+    /** Runs a store write inside the fill guard's bracket, then invalidates the key, whether the write failed or not. */
     private void writing(String key, Runnable write) {
-        versions.incrementAndGet(stripe(key));
+        guard.writeStarted(key);
         try {
             write.run();
         } finally {
             written(key);
+            announce(List.of(key));
+        }
+    }
+
+    /** Tells other processes, once per write, which keys it changed. */
+    private void announce(List<String> keys) {
+        if (peers != null) {
+            peers.announce(keys);
+        }
+    }
+
+    /** Another process wrote the key: drop it here, and refuse fills and joins that began before. */
+    private void peerWrote(String key) {
+        guard.writeEnded(key);
+        flights.forget(key);
+        try {
+            cache.delete(key);
+        } catch (RuntimeException e) {
+            cacheError(CACHE_INVALIDATE_ERROR, "invalidate", e);
         }
     }
 
     /**
-     * After a store write of the key: bumps its version, so a fill that read before the write undoes
-     * itself; forgets the key's load in flight, so a read that starts now loads again instead of
-     * joining a load that may have read the old value; and invalidates the cached entry.
+     * After a store write of the key: ends the guard's bracket, so a fill that read before the write
+     * is refused; forgets the key's load in flight; and invalidates the cached entry.
      */
     private void written(String key) {
-        versions.incrementAndGet(stripe(key));
-        inFlight.remove(key);
-        invalidate(key);
-    }
-
-    private void invalidate(String key) {
+        guard.writeEnded(key);
+        flights.forget(key);
         try {
             cache.delete(key);
-            suspects.remove(key);
+            health.invalidated(key);
         } catch (RuntimeException e) {
-            cacheError(invalidateErrors, "invalidate", e);
-            if (suspects.size() >= maxSuspects) {
-                bypass.set(true);
-            } else {
-                suspects.add(key);
-            }
-        }
-    }
-
-    /** While the tier is bypassed, tries now and then to clear it; once cleared it is trusted again. */
-    private void tryRecover() {
-        if (bypassed.sum() % 1000 != 0) {
-            return;
-        }
-        try (Stream<String> keys = cache.keys("")) {
-            cache.deleteAll(keys.toList());
-            suspects.clear();
-            bypass.set(false);
-        } catch (RuntimeException e) {
-            // Still unhealthy: keep bypassing.
+            cacheError(CACHE_INVALIDATE_ERROR, "invalidate", e);
+            health.invalidationFailed(key);
         }
     }
 
     @Override
     protected void doPut(String key, byte[] value, Duration ttl) {
-        writing(key, () -> store.put(key, value));
+        writing(key, () -> delegate().put(key, value));
         if (writeThrough) {
-            long version = versions.get(stripe(key));
-            fill(key, Optional.of(value), version, null);
+            fill(key, Optional.of(value), beginFill(key));
         }
     }
 
     @Override
     protected void doPut(String key, InputStream data, Duration ttl) {
-        writing(key, () -> store.put(key, data));
+        writing(key, () -> delegate().put(key, data));
     }
 
     @Override
     protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
         boolean[] result = new boolean[1];
-        writing(key, () -> result[0] = store.putIfAbsent(key, value));
+        writing(key, () -> result[0] = delegate().putIfAbsent(key, value));
         return result[0];
     }
 
     @Override
     protected boolean doCompareAndSet(String key, byte[] expected, byte[] replacement, Duration ttl) {
         boolean[] result = new boolean[1];
-        writing(key, () -> result[0] = store.compareAndSet(key, expected, replacement));
+        writing(key, () -> result[0] = delegate().compareAndSet(key, expected, replacement));
         return result[0];
     }
 
     @Override
     protected void doDelete(String key) {
-        writing(key, () -> store.delete(key));
+        writing(key, () -> delegate().delete(key));
     }
 
     @Override
     protected void doDeleteAll(List<String> keys) {
-        keys.forEach(k -> versions.incrementAndGet(stripe(k)));
+        keys.forEach(guard::writeStarted);
         try {
-            store.deleteAll(keys);
+            delegate().deleteAll(keys);
         } finally {
-            for (String key : keys) {
-                written(key);
-            }
+            keys.forEach(this::written);
+            announce(keys);
         }
     }
 
     @Override
     protected void doCopy(String from, String to) {
-        writing(to, () -> store.copy(from, to));
+        writing(to, () -> delegate().copy(from, to));
     }
 
     @Override
     protected void doMove(String from, String to) {
-        versions.incrementAndGet(stripe(from));
+        guard.writeStarted(from);
+        guard.writeStarted(to);
         try {
-            writing(to, () -> store.move(from, to));
+            delegate().move(from, to);
         } finally {
             written(from);
+            written(to);
+            announce(List.of(from, to));
         }
-    }
-
-    // ---- pass-through -------------------------------------------------------------------------
-
-    @Override
-    protected Stream<String> doKeys(String prefix) {
-        return store.keys(prefix);
-    }
-
-    @Override
-    protected Stream<String> doPrefixes(String prefix, String delimiter) {
-        return store.prefixes(prefix, delimiter);
-    }
-
-    @Override
-    protected URI doUrl(String key) {
-        return store.url(key);
     }
 
     @Override
     protected void doClose() {
         try {
-            cache.close();
+            if (peers != null) {
+                peers.close();
+            }
+            if (probe != null) {
+                probe.close();
+            }
+            health.close();
+            rawCache.close();
         } finally {
-            store.close();
+            super.doClose();
+        }
+    }
+
+    /** Options of a {@link CacheDecorator}; build with {@link #build()}. Defaults live here only. */
+    public static final class Builder {
+        private final KeyValueStore cache;
+        private final KeyValueStore store;
+        private long maxCachedSize = 8L << 20;
+        private boolean writeThrough;
+        private Duration entryTtl;
+        private Duration negativeTtl;
+        private Duration leaseTtl = Duration.ofSeconds(5);
+        private int maxSuspects = 10_000;
+        private boolean leases = true;
+        private Duration maxStaleness = DEFAULT_MAX_STALENESS;
+        private ChangeNotifier notifier;
+        private double verifyRate;
+
+        private Builder(KeyValueStore cache, KeyValueStore store) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.store = Objects.requireNonNull(store, "store");
+            if (cache == store) {
+                throw new IllegalArgumentException("store " + store + " cannot be a cache tier over itself: a fill would"
+                        + " overwrite the value it read with a cache entry; give two different stores");
+            }
+        }
+
+        /**
+         * @param bytes values larger than this are streamed and not cached (default 8 MiB; at least 0)
+         * @return this
+         */
+        public Builder maxCachedSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxCachedSize must not be negative, got " + bytes);
+            }
+            this.maxCachedSize = bytes;
+            return this;
+        }
+
+        /**
+         * @param enabled whether a put also fills the cache (default false: invalidate)
+         * @return this
+         */
+        public Builder writeThrough(boolean enabled) {
+            this.writeThrough = enabled;
+            return this;
+        }
+
+        /**
+         * @param ttl the most a cache entry lives, or null for no limit (default)
+         * @return this
+         */
+        public Builder entryTtl(Duration ttl) {
+            this.entryTtl = positive("entryTtl", ttl);
+            return this;
+        }
+
+        /**
+         * @param ttl how long an absent key is remembered, or null not to (default)
+         * @return this
+         */
+        public Builder negativeTtl(Duration ttl) {
+            this.negativeTtl = positive("negativeTtl", ttl);
+            return this;
+        }
+
+        /**
+         * @param ttl how long a fill's lease marker lives (default 5 s)
+         * @return this
+         */
+        public Builder leaseTtl(Duration ttl) {
+            this.leaseTtl = Objects.requireNonNull(positive("leaseTtl", ttl), "leaseTtl");
+            return this;
+        }
+
+        /**
+         * @param enabled whether to use cross-process leases when the cache supports them (default true)
+         * @return this
+         */
+        public Builder leases(boolean enabled) {
+            this.leases = enabled;
+            return this;
+        }
+
+        /**
+         * @param count distrusted keys tolerated before the whole cache is bypassed (default 10,000; at least 1)
+         * @return this
+         */
+        public Builder maxSuspects(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("maxSuspects must be at least 1, got " + count);
+            }
+            this.maxSuspects = count;
+            return this;
+        }
+
+        /**
+         * @param bound the hard age bound of every entry this decorator caches, whatever else fails
+         *     (default {@link #DEFAULT_MAX_STALENESS}); {@code entryTtl} and {@code negativeTtl} are
+         *     capped by it
+         * @return this
+         */
+        public Builder maxStaleness(Duration bound) {
+            this.maxStaleness = Objects.requireNonNull(positive("maxStaleness", bound), "maxStaleness");
+            return this;
+        }
+
+        /**
+         * Announces every write through the decorator to other processes via a shared tier that
+         * carries notifications, and, when the cache store is an {@link InProcessCache}, listens
+         * there for theirs. A tier chain opened by URI sets this on its first tier when a tier below
+         * is such a store.
+         *
+         * @param notifier the shared tier's notifier, or null for none (default)
+         * @return this
+         */
+        public Builder announceThrough(ChangeNotifier notifier) {
+            this.notifier = notifier;
+            return this;
+        }
+
+        /**
+         * @param rate the fraction of hits re-read from the authoritative store in the background to
+         *     measure staleness ({@link CacheStats#staleHitCount()}), from 0 (off, the default) to 1
+         * @return this
+         */
+        public Builder verifyRate(double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("verifyRate must be from 0 to 1, got " + rate);
+            }
+            this.verifyRate = rate;
+            return this;
+        }
+
+        private static Duration positive(String option, Duration ttl) {
+            if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+                throw new IllegalArgumentException(option + " must be positive, got " + ttl);
+            }
+            return ttl;
+        }
+
+        /**
+         * @return the decorator; closing it closes both stores
+         */
+        public CacheDecorator build() {
+            return new CacheDecorator(this);
         }
     }
 }

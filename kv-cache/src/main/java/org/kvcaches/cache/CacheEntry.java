@@ -20,10 +20,13 @@ final class CacheEntry {
 
     final Kind kind;
     final byte[] payload;
+    /** When the entry expires, epoch milliseconds, 0 for never. */
+    final long expiresAtMillis;
 
-    private CacheEntry(Kind kind, byte[] payload) {
+    private CacheEntry(Kind kind, byte[] payload, long expiresAtMillis) {
         this.kind = kind;
         this.payload = payload;
+        this.expiresAtMillis = expiresAtMillis;
     }
 
     /**
@@ -72,6 +75,6 @@ final class CacheEntry {
         }
         byte[] payload = new byte[raw.length - HEADER];
         System.arraycopy(raw, HEADER, payload, 0, payload.length);
-        return new CacheEntry(KINDS[raw[3]], payload);
+        return new CacheEntry(KINDS[raw[3]], payload, expiresAt);
     }
 }

@@ -26,7 +26,7 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
  * Conditional writes are atomic through the cache's map view. Evicted keys are simply gone: this is a
  * cache tier, not an authoritative store.
  */
-final class HeapStore extends AbstractKeyValueStore {
+final class HeapStore extends AbstractKeyValueStore implements InProcessCache {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY));
     private static final long FOREVER = Long.MAX_VALUE;
@@ -38,7 +38,7 @@ final class HeapStore extends AbstractKeyValueStore {
     private final Cache<String, Entry> cache;
     private final ConcurrentMap<String, Entry> map;
     /** The write stamps of every {@link CacheDecorator} over this store, by key stripe. */
-    private final AtomicLongArray writeVersions = new AtomicLongArray(CacheDecorator.STRIPES);
+    private final AtomicLongArray writeStamps = new AtomicLongArray(StampedFillGuard.STRIPES);
 
     HeapStore(String description, long maxEntries, long maxBytes, Duration expireAfterWrite) {
         super(description);
@@ -103,38 +103,37 @@ final class HeapStore extends AbstractKeyValueStore {
         return entry == null ? Optional.empty() : Optional.of(entry.value().clone());
     }
 
-    /**
-     * The decorator's hit path: the stored array itself, not a copy, for a caller that only reads it.
-     *
-     * @param key a valid key
-     * @return the stored array, or null when absent
-     */
-    byte[] peek(String key) {
+    @Override
+    public byte[] peek(String key) {
         ensureOpen();
         Entry entry = cache.getIfPresent(key);
         return entry == null ? null : entry.value();
     }
 
-    /** @return the write stamps that every decorator over this store bumps and checks */
-    AtomicLongArray writeVersions() {
-        return writeVersions;
+    @Override
+    public long writeStamp(String key) {
+        return writeStamps.get(StampedFillGuard.stripe(key));
     }
 
-    /**
-     * A decorator's fill: stores the entry only if no write of its key stripe happened since the
-     * load began, checked under the key's lock so that a concurrent delete cannot slip in between.
-     *
-     * @param key a valid key
-     * @param entry the encoded entry, owned by the store from now on
-     * @param ttl its time to live, or null
-     * @param versions the write stamps
-     * @param stripe the key's stripe
-     * @param version the stamp read before the load
-     * @return whether the entry was stored
-     */
-    boolean fillIfUnchanged(String key, byte[] entry, Duration ttl, AtomicLongArray versions, int stripe, long version) {
+    @Override
+    public void recordWrite(String key) {
+        writeStamps.incrementAndGet(StampedFillGuard.stripe(key));
+    }
+
+    @Override
+    public void clear() {
+        for (int i = 0; i < writeStamps.length(); i++) {
+            writeStamps.incrementAndGet(i);
+        }
+        cache.invalidateAll();
+    }
+
+    /** Checked under the key's lock (the map's compute), so a concurrent delete cannot slip in between. */
+    @Override
+    public boolean fillIfUnchanged(String key, byte[] entry, Duration ttl, long stamp) {
         Entry fresh = entry(entry, ttl);
-        return map.compute(key, (k, current) -> versions.get(stripe) == version ? fresh : current) == fresh;
+        int stripe = StampedFillGuard.stripe(key);
+        return map.compute(key, (k, current) -> writeStamps.get(stripe) == stamp ? fresh : current) == fresh;
     }
 
     @Override

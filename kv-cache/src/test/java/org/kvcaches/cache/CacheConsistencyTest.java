@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 
-/** A decorator says how far it protects its cache, and one that cannot lease must bound entry age. */
+/** A decorator says how far it protects its cache from stale fills, and every entry has a hard age bound. */
 class CacheConsistencyTest {
     @TempDir
     Path folder;
@@ -24,32 +24,58 @@ class CacheConsistencyTest {
         }
         try (CacheDecorator decorator = CacheDecorator.builder(KeyValueStores.open("mem:"), KeyValueStores.open("mem:")).build()) {
             assertEquals(CacheDecorator.Consistency.ARBITRATED, decorator.consistency());
+            assertEquals(StalenessContract.Propagation.SHARED, decorator.staleness().propagation());
         }
     }
 
     @Test
-    void aCacheThatCannotLeaseNeedsAnEntryTtl() {
+    void aCacheThatCannotLeaseIsBoundedByAgeAndTheDefaultBoundApplies() {
         KeyValueStore fileCache = KeyValueStores.open(folder.toUri().toString());
-        KeyValueStore store = KeyValueStores.open("mem:");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CacheDecorator.builder(fileCache, store).build());
-        assertTrue(e.getMessage().contains("cannot take leases") && e.getMessage().contains("entryTtl"), e.getMessage());
-        try (CacheDecorator decorator = CacheDecorator.builder(fileCache, store).entryTtl(Duration.ofSeconds(30)).build()) {
+        try (CacheDecorator decorator = CacheDecorator.builder(fileCache, KeyValueStores.open("mem:")).build()) {
             assertEquals(CacheDecorator.Consistency.AGE_BOUNDED, decorator.consistency());
+            assertEquals(StalenessContract.Propagation.AGE_BOUNDED, decorator.staleness().propagation());
+            assertEquals(CacheDecorator.DEFAULT_MAX_STALENESS, decorator.staleness().maxStaleness());
         }
     }
 
     @Test
-    void turningLeasesOffAlsoNeedsAnEntryTtl() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CacheDecorator.builder(KeyValueStores.open("mem:"), KeyValueStores.open("mem:")).leases(false).build());
-        assertTrue(e.getMessage().contains("without leases"), e.getMessage());
+    void aPrivateTierWithoutANotifyingTierBelowIsAgeBoundedNotArbitratedAcrossProcesses() {
+        try (CacheDecorator decorator = CacheDecorator.builder(KeyValueStores.open("heap:"), KeyValueStores.open("mem:"))
+                .maxStaleness(Duration.ofSeconds(10)).build()) {
+            assertEquals(StalenessContract.Propagation.AGE_BOUNDED, decorator.staleness().propagation());
+            assertEquals(Duration.ofSeconds(10), decorator.staleness().maxStaleness());
+            assertTrue(decorator.staleness().toString().contains("PT10S"), decorator.staleness().toString());
+        }
     }
 
     @Test
-    void aChainGivesAnUnleasedTierTheDefaultAgeBound() {
-        try (KeyValueStore chain = KeyValueStores.open(folder.toUri() + " | mem:")) {
-            CacheDecorator decorator = assertInstanceOf(CacheDecorator.class, chain);
-            assertEquals(CacheDecorator.Consistency.AGE_BOUNDED, decorator.consistency());
+    void anEntryIsNotServedPastMaxStaleness() throws InterruptedException {
+        KeyValueStore store = KeyValueStores.open("mem:");
+        try (CacheDecorator decorator = CacheDecorator.builder(KeyValueStores.open("heap:"), store)
+                .maxStaleness(Duration.ofMillis(200)).build()) {
+            store.put("k", new byte[] {1});
+            assertEquals(1, decorator.get("k")[0]);
+            store.put("k", new byte[] {2}); // behind the decorator's back: only the age bound can repair this
+            assertEquals(1, decorator.get("k")[0], "within the bound the cached value may be served");
+            Thread.sleep(400);
+            assertEquals(2, decorator.get("k")[0], "past maxStaleness the entry is gone");
+        }
+    }
+
+    @Test
+    void maxStalenessMustBePositive() {
+        CacheDecorator.Builder builder = CacheDecorator.builder(KeyValueStores.open("heap:"), KeyValueStores.open("mem:"));
+        assertThrows(IllegalArgumentException.class, () -> builder.maxStaleness(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> builder.verifyRate(1.5));
+    }
+
+    @Test
+    void aChainSplitsTheAgeBoundOverItsCacheTiers() {
+        try (KeyValueStore chain = KeyValueStores.open("heap: | " + folder.toUri() + " | mem:")) {
+            CacheDecorator top = assertInstanceOf(CacheDecorator.class, chain);
+            CacheDecorator below = assertInstanceOf(CacheDecorator.class, top.backingStore());
+            assertEquals(Duration.ofSeconds(30), top.staleness().maxStaleness());
+            assertEquals(Duration.ofSeconds(30), below.staleness().maxStaleness());
             chain.put("k", new byte[] {1});
             assertEquals(1, chain.get("k")[0]);
         }

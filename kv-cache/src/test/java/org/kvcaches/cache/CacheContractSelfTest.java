@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
+import org.kvcaches.tck.cache.CacheContract;
 
 /**
  * The cache contract can fail: the seed's naive algorithm, and a decorator that never caches, fail
@@ -36,7 +37,26 @@ class CacheContractSelfTest {
                 Arguments.of(PlantedCacheDefects.NeverCaches.class,
                         Set.of("aReadFillsTheCacheSoARepeatedReadDoesNotReachTheStore", "aFailedLoadIsNotCached",
                                 "aLeaseOfAFillThatNeverFinishesExpiresSoTheKeyIsCachedAgain"),
-                        Set.of("aFillThatStartsBeforeAWriteAndEndsAfterItNeverLeavesTheOldValue")));
+                        Set.of("aFillThatStartsBeforeAWriteAndEndsAfterItNeverLeavesTheOldValue")),
+                Arguments.of(PlantedCacheDefects.UncountedLoadFailures.class, Set.of("hitsMissesAndFailedLoadsAreCounted"),
+                        Set.of("concurrentMissesOnOneKeyCostOneStoreRead")));
+    }
+
+    /** Each area of the cache contract has a test that some planted defect fails. */
+    @org.junit.jupiter.api.Test
+    void everyAreaOfTheContractCanFail() {
+        Set<String> failing = new java.util.HashSet<>();
+        defects().forEach(arguments -> {
+            @SuppressWarnings("unchecked")
+            Set<String> mustFail = (Set<String>) arguments.get()[1];
+            failing.addAll(mustFail);
+        });
+        for (Class<?> area : CacheContract.class.getInterfaces()) {
+            Set<String> tests = java.util.Arrays.stream(area.getDeclaredMethods()).map(java.lang.reflect.Method::getName)
+                    .collect(Collectors.toSet());
+            assertTrue(tests.stream().anyMatch(failing::contains), "no planted defect fails any test of " + area.getSimpleName()
+                    + " " + tests);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

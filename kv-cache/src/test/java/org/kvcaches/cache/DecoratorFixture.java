@@ -11,7 +11,7 @@ import org.kvcaches.tck.cache.CacheFixture;
  * Builds {@link CacheDecorator}s for the cache contract, with a short lease and a small size limit so
  * the lease and oversize tests run quickly.
  */
-final class DecoratorFixture implements CacheFixture {
+class DecoratorFixture implements CacheFixture {
     static final Duration LEASE_TTL = Duration.ofMillis(300);
     static final long MAX_CACHED_SIZE = 64 << 10;
 

@@ -11,12 +11,12 @@ import org.kvcaches.tck.cache.CacheFixture;
  * store without TTL or compare-and-set, so the decorator takes no leases and the lease tests are
  * skipped with that reason; its entries get the one-minute age bound such a cache requires.
  */
-class FileCacheContractTest extends CacheContract {
+class FileCacheContractTest implements CacheContract {
     @Override
-    protected CacheFixture fixture() {
+    public CacheFixture cacheFixture() {
         Path base = TempFolders.create();
         AtomicInteger count = new AtomicInteger();
         return new DecoratorFixture(() -> KeyValueStores.open(base.resolve("c" + count.incrementAndGet()).toUri().toString()),
-                () -> TempFolders.delete(base), CacheDecorator.DEFAULT_UNLEASED_ENTRY_TTL);
+                () -> TempFolders.delete(base), CacheDecorator.DEFAULT_MAX_STALENESS);
     }
 }

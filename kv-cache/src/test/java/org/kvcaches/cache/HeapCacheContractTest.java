@@ -5,9 +5,9 @@ import org.kvcaches.tck.cache.CacheContract;
 import org.kvcaches.tck.cache.CacheFixture;
 
 /** The cache contract for a {@link CacheDecorator} with a {@code heap:} cache over {@code mem:}. */
-class HeapCacheContractTest extends CacheContract {
+class HeapCacheContractTest implements CacheContract {
     @Override
-    protected CacheFixture fixture() {
+    public CacheFixture cacheFixture() {
         return new DecoratorFixture(() -> KeyValueStores.open("heap://?maxBytes=64MiB"), () -> { });
     }
 }

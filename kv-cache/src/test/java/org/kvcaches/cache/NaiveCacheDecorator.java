@@ -7,11 +7,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
-import org.kvcaches.api.spi.AbstractKeyValueStore;
+import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
  * The seed's algorithm (simplekv's {@code CacheDecorator}), kept as the planted defect the cache
@@ -20,15 +19,15 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
  * key from the cache. Fill and invalidation errors reach the caller, as in the seed; there is no
  * single flight, no race protection and no size limit.
  */
-final class NaiveCacheDecorator extends AbstractKeyValueStore {
+final class NaiveCacheDecorator extends ForwardingKeyValueStore {
     private final KeyValueStore cache;
     private final KeyValueStore store;
     private final Set<Capability> capabilities;
 
     NaiveCacheDecorator(KeyValueStore cache, KeyValueStore store) {
-        super("naive(" + cache + " | " + store + ")");
+        super("naive(" + cache + " | " + store + ")", store);
         this.cache = cache;
-        this.store = store;
+        this.store = delegate();
         EnumSet<Capability> kept = EnumSet.noneOf(Capability.class);
         kept.addAll(store.capabilities());
         kept.remove(Capability.TTL);
@@ -126,16 +125,11 @@ final class NaiveCacheDecorator extends AbstractKeyValueStore {
     }
 
     @Override
-    protected Stream<String> doKeys(String prefix) {
-        return store.keys(prefix);
-    }
-
-    @Override
     protected void doClose() {
         try {
             cache.close();
         } finally {
-            store.close();
+            super.doClose();
         }
     }
 }

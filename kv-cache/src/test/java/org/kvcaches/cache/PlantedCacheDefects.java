@@ -47,28 +47,41 @@ final class PlantedCacheDefects {
     }
 
     /** The seed's algorithm over a {@code heap:} cache. */
-    static class NaiveOnHeap extends CacheContract {
+    static class NaiveOnHeap implements CacheContract {
         @Override
-        protected CacheFixture fixture() {
+        public CacheFixture cacheFixture() {
             return new Fixture(() -> KeyValueStores.open("heap:"), NaiveCacheDecorator::new, () -> { });
         }
     }
 
     /** The seed's algorithm over a Redis cache. */
-    static class NaiveOnRedis extends CacheContract {
+    static class NaiveOnRedis implements CacheContract {
         @Override
-        protected CacheFixture fixture() {
+        public CacheFixture cacheFixture() {
             RedisFixture redis = new RedisFixture(RedisTestServers.standaloneUri(), 7, true);
             return new Fixture(redis::newStore, NaiveCacheDecorator::new, redis::close);
         }
     }
 
     /** A decorator that never fills its cache: safe, and useless. */
-    static class NeverCaches extends CacheContract {
+    static class NeverCaches implements CacheContract {
         @Override
-        protected CacheFixture fixture() {
+        public CacheFixture cacheFixture() {
             return new Fixture(() -> KeyValueStores.open("heap:"),
-                    (cache, store) -> CacheDecorator.builder(cache, store).maxCachedSize(-1).build(), () -> { });
+                    (cache, store) -> CacheDecorator.builder(cache, store).maxCachedSize(0).build(), () -> { });
+        }
+    }
+
+    /** A decorator that does not count its failed loads (the fixture reads the counter it forgot). */
+    static class UncountedLoadFailures implements CacheContract {
+        @Override
+        public CacheFixture cacheFixture() {
+            return new DecoratorFixture(() -> KeyValueStores.open("heap:"), () -> { }) {
+                @Override
+                public java.util.Optional<org.kvcaches.tck.cache.CacheCounts> counts(KeyValueStore decorated) {
+                    return super.counts(decorated).map(c -> new org.kvcaches.tck.cache.CacheCounts(c.hits(), c.misses(), 0));
+                }
+            };
         }
     }
 }

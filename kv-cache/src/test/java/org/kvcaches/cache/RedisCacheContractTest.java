@@ -9,9 +9,9 @@ import org.kvcaches.tck.cache.CacheFixture;
  * The cache contract for a {@link CacheDecorator} with a Redis cache (a fresh key prefix per test) over
  * {@code mem:}: fills go through leases in Redis, as they would for decorators in several processes.
  */
-class RedisCacheContractTest extends CacheContract {
+class RedisCacheContractTest implements CacheContract {
     @Override
-    protected CacheFixture fixture() {
+    public CacheFixture cacheFixture() {
         RedisFixture redis = new RedisFixture(RedisTestServers.standaloneUri(), 6, true);
         return new DecoratorFixture(redis::newStore, redis::close);
     }

@@ -61,26 +61,22 @@ final class Tiers {
         List<Map<String, Object>> rows = new ArrayList<>();
         long reaching = reads;
         for (int i = 0; i < decorators.size(); i++) {
-            CacheStats a = before.get(i);
-            CacheStats b = after.get(i);
-            long hits = b.hitCount() - a.hitCount();
-            long misses = b.missCount() - a.missCount();
-            long loads = b.loadSuccessCount() - a.loadSuccessCount() + b.loadFailureCount() - a.loadFailureCount();
+            CacheStats d = after.get(i).minus(before.get(i));
+            long loads = d.loadSuccessCount() + d.loadFailureCount();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("tier", i + 1);
             row.put("store", decorators.get(i).cacheStore().toString());
             row.put("role", "cache");
-            row.put("reads", hits + misses);
-            row.put("hits", hits);
-            row.put("misses", misses);
-            row.put("hitRatio", hits + misses == 0 ? null : (double) hits / (hits + misses));
+            row.put("reads", d.requestCount());
+            row.put("hits", d.hitCount());
+            row.put("misses", d.missCount());
+            row.put("hitRatio", d.requestCount() == 0 ? null : d.hitRate());
             row.put("loads", loads);
-            row.put("coalesced", b.coalescedWaitCount() - a.coalescedWaitCount());
-            row.put("fills", b.fillCount() - a.fillCount());
-            row.put("fillsDiscarded", b.fillDiscardedCount() - a.fillDiscardedCount());
-            row.put("errors", b.cacheReadErrorCount() - a.cacheReadErrorCount() + b.cacheFillErrorCount() - a.cacheFillErrorCount()
-                    + b.cacheInvalidateErrorCount() - a.cacheInvalidateErrorCount());
-            row.put("bypassed", b.bypassedReadCount() - a.bypassedReadCount());
+            row.put("coalesced", d.coalescedWaitCount());
+            row.put("fills", d.fillCount());
+            row.put("fillsDiscarded", d.fillDiscardedCount());
+            row.put("errors", d.cacheReadErrorCount() + d.cacheFillErrorCount() + d.cacheInvalidateErrorCount());
+            row.put("bypassed", d.bypassedReadCount());
             rows.add(row);
             reaching = loads;
         }

@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.cache.CacheDecorator;
@@ -16,8 +19,9 @@ import org.kvcaches.cache.CacheStats;
 
 /**
  * Binds the {@link CacheStats} of every cache tier of a chain to a {@link MeterRegistry}, the way
- * Micrometer's {@code CaffeineCacheMetrics} binds a Caffeine cache: function counters that read a stats
- * snapshot when the registry publishes, so the read path pays nothing. Each tier's meters carry the tags
+ * Micrometer's {@code CaffeineCacheMetrics} binds a Caffeine cache: function counters (and a time gauge
+ * for the one maximum) that read a stats snapshot when the registry publishes, so the read path pays
+ * nothing. Each tier's meters carry the tags
  * {@code cache} (the name given), {@code tier} (1 for the fastest), {@code scheme} (the tier store's URI
  * scheme) and {@code consistency}; the standard {@code cache.gets} and {@code cache.puts} come first, so
  * dashboards made for other caches work unchanged. The meter names are listed in the module README.
@@ -42,7 +46,15 @@ public final class TierMetrics implements MeterBinder {
             new Stat("cache.errors", "The number of cache fills that failed (the read still succeeded)", "operation", "fill", CacheStats::cacheFillErrorCount),
             new Stat("cache.errors", "The number of invalidations that failed (the key then bypasses the cache)", "operation", "invalidate", CacheStats::cacheInvalidateErrorCount),
             new Stat("cache.entries.corrupt", "The number of cache entries found corrupt, foreign or expired", null, null, CacheStats::corruptEntryCount),
-            new Stat("cache.gets.bypassed", "The number of reads sent below because the key or the whole tier was distrusted", null, null, CacheStats::bypassedReadCount));
+            new Stat("cache.gets.bypassed", "The number of reads sent below because the key or the whole tier was distrusted", null, null, CacheStats::bypassedReadCount),
+            new Stat("cache.peer.invalidations", "The number of keys dropped because another process announced a write of them", null, null, CacheStats::peerInvalidationCount),
+            new Stat("cache.errors", "The number of announcements of this process's writes that failed (then retried)", "operation", "announce", CacheStats::announceErrorCount),
+            new Stat("cache.link.losses", "The number of times the notification link was lost (the tier was flushed and bypassed)", null, null, CacheStats::linkLossCount),
+            new Stat("cache.invalidations.repaired", "The number of failed invalidations and announcements repaired by a retry", null, null, CacheStats::invalidationRepairedCount),
+            new Stat("cache.invalidations.dropped", "The number of failed invalidations that did not fit the retry queue", null, null, CacheStats::invalidationDroppedCount),
+            new Stat("cache.probe.hits", "The number of hits the consistency probe re-read from the authoritative store", null, null, CacheStats::probedHitCount),
+            new Stat("cache.probe.stale", "The number of probed hits whose value the authoritative store no longer held", null, null, CacheStats::staleHitCount),
+            Stat.maxMillis("cache.probe.stale.age.max", "The age of the oldest entry the consistency probe found stale", CacheStats::maxStaleAgeMillis));
 
     private final KeyValueStore chain;
     private final String name;
@@ -98,20 +110,33 @@ public final class TierMetrics implements MeterBinder {
     }
 
     /**
-     * A counter read from a stats snapshot.
+     * A meter read from a stats snapshot: a counter, or for a maximum a time gauge.
      *
      * @param name the meter name
      * @param description the meter description
      * @param tagKey the tag that tells variants of one name apart, or {@code null}
      * @param tagValue its value for this variant
-     * @param read how to read the count from a snapshot
+     * @param read how to read the value from a snapshot
+     * @param maxMillis whether the value is a maximum in milliseconds rather than a running count
      */
-    private record Stat(String name, String description, String tagKey, String tagValue, ToLongFunction<CacheStats> read) {
+    private record Stat(String name, String description, String tagKey, String tagValue, ToLongFunction<CacheStats> read,
+                        boolean maxMillis) {
+        Stat(String name, String description, String tagKey, String tagValue, ToLongFunction<CacheStats> read) {
+            this(name, description, tagKey, tagValue, read, false);
+        }
+
+        static Stat maxMillis(String name, String description, ToLongFunction<CacheStats> read) {
+            return new Stat(name, description, null, null, read, true);
+        }
+
         void register(MeterRegistry registry, CacheDecorator tier, Tags tierTags) {
-            FunctionCounter.builder(name, tier, decorator -> read.applyAsLong(decorator.stats()))
-                    .tags(tagKey == null ? tierTags : tierTags.and(tagKey, tagValue))
-                    .description(description)
-                    .register(registry);
+            Tags all = tagKey == null ? tierTags : tierTags.and(tagKey, tagValue);
+            ToDoubleFunction<CacheDecorator> value = decorator -> read.applyAsLong(decorator.stats());
+            if (maxMillis) {
+                TimeGauge.builder(name, tier, TimeUnit.MILLISECONDS, value).tags(all).description(description).register(registry);
+            } else {
+                FunctionCounter.builder(name, tier, value).tags(all).description(description).register(registry);
+            }
         }
     }
 }

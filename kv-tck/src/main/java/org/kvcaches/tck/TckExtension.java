@@ -18,12 +18,17 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.tck.cache.CacheDecoratorContract;
+import org.kvcaches.tck.cache.CacheFixture;
+import org.kvcaches.tck.cache.CacheRig;
 
 /**
- * Runs the contracts: one fixture per test class, one fresh store per test, capability gating,
- * cleanup and leftover checks. Registered by {@link StoreContract}; users never name it.
+ * Runs the contracts, the store contract ({@link StoreContract}) and the cache contract
+ * ({@link CacheDecoratorContract}) alike: one fixture per test class, one fresh store (or
+ * {@link CacheRig}) per test, capability gating with visible skip reasons, cleanup and leftover
+ * checks. Registered by the contracts' base interfaces; users never name it.
  */
-final class TckExtension implements BeforeAllCallback, ExecutionCondition, ParameterResolver, AfterEachCallback {
+public final class TckExtension implements BeforeAllCallback, ExecutionCondition, ParameterResolver, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckExtension.class);
 
     /** The class-level state: the fixture and the capabilities its stores claim. */
@@ -72,6 +77,30 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
         }
     }
 
+    /** The class-level state of a cache contract: the fixture and what its cache stores claim. */
+    private static final class CacheClassState implements ExtensionContext.Store.CloseableResource {
+        final CacheFixture fixture;
+        final Set<Capability> claimed;
+        final String cacheStoreName;
+
+        CacheClassState(CacheFixture fixture) {
+            this.fixture = fixture;
+            try (KeyValueStore probe = fixture.newCacheStore()) {
+                this.claimed = probe.capabilities().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(probe.capabilities());
+                this.cacheStoreName = probe.toString();
+            } catch (RuntimeException | AssertionError e) {
+                fixture.close();
+                throw e;
+            }
+            System.out.println("[kv-tck] running the cache contract with cache store " + cacheStoreName + " (claims " + claimed + ")");
+        }
+
+        @Override
+        public void close() {
+            fixture.close();
+        }
+    }
+
     /** The store the TCK created for one test. */
     private record TestStore(KeyValueStore store) {
     }
@@ -79,8 +108,18 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
     @Override
     public void beforeAll(ExtensionContext context) {
         Object instance = context.getRequiredTestInstance();
+        if (instance instanceof CacheDecoratorContract cacheContract) {
+            CacheFixture fixture = cacheContract.cacheFixture();
+            if (fixture == null) {
+                throw new IllegalStateException(instance.getClass().getName() + ".cacheFixture() returned null");
+            }
+            CacheClassState state = new CacheClassState(fixture);
+            context.getStore(NS).put(CacheClassState.class, state);
+            context.publishReportEntry("kv-tck.cache-store", state.cacheStoreName);
+            return;
+        }
         if (!(instance instanceof StoreContract contract)) {
-            throw new IllegalStateException(instance.getClass() + " must implement StoreContract");
+            throw new IllegalStateException(instance.getClass() + " must implement StoreContract or CacheDecoratorContract");
         }
         StoreFixture fixture = contract.fixture();
         if (fixture == null) {
@@ -110,6 +149,16 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
         if (requires == null && absent == null) {
             return ConditionEvaluationResult.enabled("no capability needed");
         }
+        CacheClassState cacheState = context.getStore(NS).get(CacheClassState.class, CacheClassState.class);
+        if (cacheState != null) {
+            for (Capability capability : requires == null ? new Capability[0] : requires.value()) {
+                if (!cacheState.claimed.contains(capability)) {
+                    return ConditionEvaluationResult.disabled("skipped: the cache store " + cacheState.cacheStoreName
+                            + " does not claim capability " + capability);
+                }
+            }
+            return ConditionEvaluationResult.enabled("the cache store claims the capabilities");
+        }
         ClassState state = state(context);
         Map<Capability, String> narrowed = state.fixture.narrowedCapabilities();
         if (requires != null) {
@@ -133,11 +182,20 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KeyValueStore.class || type == StoreFixture.class;
+        return type == KeyValueStore.class || type == StoreFixture.class || type == CacheRig.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == CacheRig.class) {
+            CacheClassState cacheState = context.getStore(NS).get(CacheClassState.class, CacheClassState.class);
+            if (cacheState == null) {
+                throw new ParameterResolutionException("a CacheRig parameter needs a test class that implements CacheDecoratorContract");
+            }
+            CacheRig rig = CacheRig.open(cacheState.fixture);
+            context.getStore(NS).put(CacheRig.class, rig);
+            return rig;
+        }
         ClassState state = state(context);
         if (parameter.getParameter().getType() == StoreFixture.class) {
             return state.fixture;
@@ -153,6 +211,13 @@ final class TckExtension implements BeforeAllCallback, ExecutionCondition, Param
 
     @Override
     public void afterEach(ExtensionContext context) {
+        CacheRig rig = context.getStore(NS).remove(CacheRig.class, CacheRig.class);
+        if (rig != null) {
+            List<String> problems = rig.closeAndEmpty();
+            if (!problems.isEmpty() && context.getExecutionException().isEmpty()) {
+                throw new AssertionError("the cache contract test left things behind: " + String.join("; ", problems));
+            }
+        }
         TestStore test = context.getStore(NS).remove(TestStore.class, TestStore.class);
         if (test == null) {
             return;

@@ -4,13 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,10 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Stream;
-import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KvException;
-import org.kvcaches.api.spi.AbstractKeyValueStore;
+import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
  * A store that forwards to another one and lets a test steer it: count the reads of a key, hold the
@@ -33,7 +30,7 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
  * owns: so two decorators (as two processes would be) can each be given a {@link #sharing()} view of
  * the same store and be closed independently. Safe for concurrent use.
  */
-public final class ControlledStore extends AbstractKeyValueStore {
+public final class ControlledStore extends ForwardingKeyValueStore {
     /** How long a held read waits for its release before it fails, so a broken test cannot hang. */
     private static final long HOLD_LIMIT_SECONDS = 30;
 
@@ -111,12 +108,12 @@ public final class ControlledStore extends AbstractKeyValueStore {
         }
     }
 
-    private final KeyValueStore delegate;
+    private final KeyValueStore below;
     private final Controls controls;
 
-    private ControlledStore(KeyValueStore delegate, Controls controls) {
-        super("controlled(" + delegate + ")");
-        this.delegate = delegate;
+    private ControlledStore(KeyValueStore below, Controls controls) {
+        super("controlled(" + below + ")", below);
+        this.below = below;
         this.controls = controls;
     }
 
@@ -130,7 +127,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
 
     /** @return another view of the same store that shares this one's counts, holds and failures */
     public ControlledStore sharing() {
-        return new ControlledStore(delegate, controls);
+        return new ControlledStore(below, controls);
     }
 
     /**
@@ -240,17 +237,12 @@ public final class ControlledStore extends AbstractKeyValueStore {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return delegate.capabilities();
-    }
-
-    @Override
     protected InputStream doOpen(String key) {
         before(Operation.READ, key);
         if (controls.held.containsKey(key)) {
             // A held read must have fetched the whole value before it waits, or it would not be old.
             byte[] value;
-            try (InputStream in = delegate.open(key)) {
+            try (InputStream in = super.doOpen(key)) {
                 value = in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -258,7 +250,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
             answered(key);
             return new ByteArrayInputStream(value);
         }
-        InputStream in = delegate.open(key);
+        InputStream in = super.doOpen(key);
         answered(key);
         return in;
     }
@@ -266,7 +258,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
     @Override
     protected InputStream doOpen(String key, long offset, long length) {
         before(Operation.READ, key);
-        InputStream in = delegate.open(key, offset, length);
+        InputStream in = super.doOpen(key, offset, length);
         answered(key);
         return in;
     }
@@ -274,7 +266,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
     @Override
     protected byte[] doGet(String key) {
         before(Operation.READ, key);
-        byte[] value = delegate.get(key);
+        byte[] value = super.doGet(key);
         answered(key);
         return value;
     }
@@ -282,7 +274,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
     @Override
     protected Optional<byte[]> doFind(String key) {
         before(Operation.READ, key);
-        Optional<byte[]> value = delegate.find(key);
+        Optional<byte[]> value = super.doFind(key);
         answered(key);
         return value;
     }
@@ -290,7 +282,7 @@ public final class ControlledStore extends AbstractKeyValueStore {
     @Override
     protected Map<String, byte[]> doGetAll(List<String> keys) {
         keys.forEach(k -> before(Operation.READ, k));
-        Map<String, byte[]> values = delegate.getAll(keys);
+        Map<String, byte[]> values = super.doGetAll(keys);
         keys.forEach(this::answered);
         return values;
     }
@@ -298,85 +290,77 @@ public final class ControlledStore extends AbstractKeyValueStore {
     @Override
     protected long doSize(String key) {
         before(Operation.READ, key);
-        return delegate.size(key);
+        return super.doSize(key);
     }
 
     @Override
     protected boolean doContains(String key) {
         before(Operation.READ, key);
-        return delegate.contains(key);
+        return super.doContains(key);
     }
 
     @Override
     protected void doPut(String key, InputStream data, Duration ttl) {
         before(Operation.WRITE, key);
-        if (ttl == null) {
-            delegate.put(key, data);
-        } else {
-            delegate.put(key, data, ttl);
-        }
+        super.doPut(key, data, ttl);
     }
 
     @Override
     protected void doPut(String key, byte[] value, Duration ttl) {
         before(Operation.WRITE, key);
-        if (ttl == null) {
-            delegate.put(key, value);
-        } else {
-            delegate.put(key, value, ttl);
-        }
+        super.doPut(key, value, ttl);
     }
 
     @Override
     protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
         before(Operation.WRITE, key);
-        return ttl == null ? delegate.putIfAbsent(key, value) : delegate.putIfAbsent(key, value, ttl);
+        return super.doPutIfAbsent(key, value, ttl);
     }
 
     @Override
     protected boolean doCompareAndSet(String key, byte[] expected, byte[] replacement, Duration ttl) {
         before(Operation.WRITE, key);
-        return ttl == null ? delegate.compareAndSet(key, expected, replacement) : delegate.compareAndSet(key, expected, replacement, ttl);
+        return super.doCompareAndSet(key, expected, replacement, ttl);
     }
 
     @Override
     protected void doDelete(String key) {
         before(Operation.DELETE, key);
-        delegate.delete(key);
+        super.doDelete(key);
     }
 
     @Override
     protected void doDeleteAll(List<String> keys) {
         before(Operation.DELETE, keys.get(0));
-        delegate.deleteAll(keys);
+        super.doDeleteAll(keys);
     }
 
     @Override
     protected Stream<String> doKeys(String prefix) {
         before(Operation.LIST, prefix);
-        return delegate.keys(prefix);
+        return super.doKeys(prefix);
     }
 
     @Override
     protected Stream<String> doPrefixes(String prefix, String delimiter) {
         before(Operation.LIST, prefix);
-        return delegate.prefixes(prefix, delimiter);
+        return super.doPrefixes(prefix, delimiter);
     }
 
     @Override
     protected void doCopy(String from, String to) {
         before(Operation.WRITE, to);
-        delegate.copy(from, to);
+        super.doCopy(from, to);
     }
 
     @Override
     protected void doMove(String from, String to) {
         before(Operation.WRITE, to);
-        delegate.move(from, to);
+        super.doMove(from, to);
     }
 
+    /** The caller keeps the store below and closes it; closing a view closes nothing. */
     @Override
-    protected URI doUrl(String key) {
-        return delegate.url(key);
+    protected void doClose() {
     }
 }

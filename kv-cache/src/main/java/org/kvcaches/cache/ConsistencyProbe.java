@@ -1,0 +1,84 @@
+package org.kvcaches.cache;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.kvcaches.api.KeyValueStore;
+
+/**
+ * Measures staleness in production: a sample of hits ({@code verifyRate}) is re-read from the
+ * authoritative store in the background. A hit whose value the authority no longer holds is checked
+ * again after a grace period, so that a write whose invalidation is still on its way is not counted;
+ * if the tier still serves that value then, the hit counts as stale, with the entry's age. Work that
+ * does not fit the probe's small queue is dropped, never queued without bound; reads never wait for it.
+ */
+final class ConsistencyProbe implements AutoCloseable {
+    private static final int QUEUE = 1024;
+
+    /** Reads what the tier would serve for a key now, without counting it as a hit. */
+    interface TierPeek {
+        /** @return the tier's current value of the key, or null when it would not serve one */
+        byte[] served(String key);
+    }
+
+    private final double rate;
+    private final KeyValueStore authority;
+    private final TierPeek tier;
+    private final long graceMillis;
+    private final StatsCounter stats;
+    private final ThreadPoolExecutor executor;
+
+    ConsistencyProbe(double rate, KeyValueStore authority, TierPeek tier, long graceMillis, StatsCounter stats) {
+        this.rate = rate;
+        this.authority = authority;
+        this.tier = tier;
+        this.graceMillis = graceMillis;
+        this.stats = stats;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "kv-cache-consistency-probe");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /**
+     * @param key a key the tier just served
+     * @param served the value it served (not modified by anyone later)
+     * @param filledAtMillis when the entry was filled
+     */
+    void sample(String key, byte[] served, long filledAtMillis) {
+        if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+            executor.execute(() -> verify(key, served, filledAtMillis));
+        }
+    }
+
+    private void verify(String key, byte[] served, long filledAtMillis) {
+        try {
+            stats.record(StatsCounter.Event.PROBED_HIT);
+            if (matches(authority.find(key), served)) {
+                return;
+            }
+            Thread.sleep(graceMillis);
+            if (Arrays.equals(tier.served(key), served) && !matches(authority.find(key), served)) {
+                stats.record(StatsCounter.Event.STALE_HIT);
+                stats.recordStaleAge(System.currentTimeMillis() - filledAtMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The authority could not be read: nothing is learned from this sample.
+        }
+    }
+
+    private static boolean matches(Optional<byte[]> current, byte[] served) {
+        return current.isPresent() && Arrays.equals(current.get(), served);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

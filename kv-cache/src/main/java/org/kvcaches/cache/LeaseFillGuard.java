@@ -1,0 +1,62 @@
+package org.kvcaches.cache;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.kvcaches.api.Capability;
+import org.kvcaches.api.KeyValueStore;
+
+/**
+ * The fill guard over a shared cache store with put-if-absent, compare-and-set and TTL (Redis): a miss
+ * installs a short-lived lease marker and the value replaces it only by compare-and-set, so a writer's
+ * invalidation in between, from any process, makes the late fill fail. Only the holder of the lease
+ * fills; this process's write stamps are re-checked as well.
+ */
+final class LeaseFillGuard extends StampedFillGuard {
+    /** What a cache store needs for leases. */
+    static final Set<Capability> NEEDS = Set.of(Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET);
+    /** With {@link #LEASES}, makes lease tokens unique across processes and across decorators in one. */
+    private static final long INSTANCE_ID = new SecureRandom().nextLong();
+    private static final AtomicLong LEASES = new AtomicLong();
+
+    private final Duration leaseTtl;
+
+    LeaseFillGuard(KeyValueStore cache, Duration leaseTtl) {
+        super(cache, true);
+        this.leaseTtl = leaseTtl;
+    }
+
+    @Override
+    public Ticket begin(String key) {
+        long stamp = stamp(key);
+        // Unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss.
+        byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
+        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), true);
+        return cache.putIfAbsent(key, marker, leaseTtl) ? new Ticket(stamp, marker) : null;
+    }
+
+    @Override
+    public boolean fill(String key, Ticket ticket, byte[] entry, Duration ttl) {
+        boolean replaced = ttl != null ? cache.compareAndSet(key, ticket.lease(), entry, ttl)
+                : cache.compareAndSet(key, ticket.lease(), entry);
+        return replaced && keptUnlessRaced(key, ticket);
+    }
+
+    /**
+     * Deleting is always safe: if the lease expired and another load filled the key meanwhile, only
+     * that fill is lost.
+     */
+    @Override
+    public void abandon(String key, Ticket ticket) {
+        if (ticket != null) {
+            cache.delete(key);
+        }
+    }
+
+    @Override
+    public CacheDecorator.Consistency consistency() {
+        return CacheDecorator.Consistency.ARBITRATED;
+    }
+}

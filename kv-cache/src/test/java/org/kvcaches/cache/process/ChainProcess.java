@@ -1,0 +1,107 @@
+package org.kvcaches.cache.process;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.cache.CacheDecorator;
+
+/**
+ * One process of a deployment, for the cross-process tests: it opens a tier chain by URI, as an
+ * application would, and obeys commands read line by line from standard input, answering each with
+ * one line on standard output. Values are ASCII text. Commands:
+ *
+ * <ul>
+ *   <li>{@code open CHAIN} → {@code ok}</li>
+ *   <li>{@code put KEY VALUE} → {@code ok}; {@code delete KEY} → {@code ok}</li>
+ *   <li>{@code get KEY} → {@code value VALUE} or {@code value -} when absent</li>
+ *   <li>{@code await KEY VALUE MILLIS} → reads the key over and over until it holds the value, then
+ *       reads it 5 more times: {@code seen MICROS STALE_AFTER} (the time it took, and how many of the
+ *       later reads returned anything else), or {@code timeout LAST} when it never did</li>
+ *   <li>{@code stats} → {@code stats peer=N linkLoss=N delay=...} of the chain's first tier</li>
+ * </ul>
+ * It exits when its standard input ends.
+ */
+public final class ChainProcess {
+    private ChainProcess() {
+    }
+
+    /**
+     * @param args none
+     * @throws Exception when standard input fails
+     */
+    public static void main(String[] args) throws Exception {
+        // Replies only on standard output: whatever else prints there (a logging library's start-up
+        // status) goes to standard error.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        KeyValueStore chain = null;
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] words = line.split(" ");
+                try {
+                    switch (words[0]) {
+                        case "open" -> {
+                            chain = KeyValueStores.open(line.substring(5));
+                            out.println("ok");
+                        }
+                        case "put" -> {
+                            chain.put(words[1], words[2].getBytes(StandardCharsets.US_ASCII));
+                            out.println("ok");
+                        }
+                        case "delete" -> {
+                            chain.delete(words[1]);
+                            out.println("ok");
+                        }
+                        case "get" -> out.println("value " + read(chain, words[1]));
+                        case "await" -> out.println(await(chain, words[1], words[2], Long.parseLong(words[3])));
+                        case "stats" -> {
+                            CacheDecorator top = (CacheDecorator) chain;
+                            out.println("stats peer=" + top.stats().peerInvalidationCount() + " linkLoss=" + top.stats().linkLossCount()
+                                    + " delay=" + top.staleness().notificationDelay());
+                        }
+                        default -> out.println("error unknown command " + words[0]);
+                    }
+                } catch (RuntimeException e) {
+                    out.println("error " + e.toString().replace('\n', ' '));
+                }
+            }
+        } finally {
+            if (chain != null) {
+                chain.close();
+            }
+        }
+    }
+
+    private static String read(KeyValueStore chain, String key) {
+        Optional<byte[]> value = chain.find(key);
+        return value.map(v -> new String(v, StandardCharsets.US_ASCII)).orElse("-");
+    }
+
+    private static String await(KeyValueStore chain, String key, String expected, long millis) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + millis * 1_000_000;
+        String last = read(chain, key);
+        while (!last.equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                return "timeout " + last;
+            }
+            Thread.sleep(0, 200_000);
+            last = read(chain, key);
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        int staleAfter = 0;
+        for (int i = 0; i < 5; i++) {
+            if (!read(chain, key).equals(expected)) {
+                staleAfter++;
+            }
+        }
+        return "seen " + micros + " " + staleAfter;
+    }
+}

@@ -1,0 +1,173 @@
+package org.kvcaches.cache.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kvcaches.redis.RedisServerProcess;
+import org.kvcaches.tck.fault.ChildJvm;
+import org.kvcaches.tck.fault.FaultProxy;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The coherence of one chain string used by several JVMs at once, proven with real processes, a real
+ * {@code redis-server} and a fault-injecting TCP proxy: a write in one process reaches every other
+ * process's {@code heap:} tier; a writer cut off from Redis repairs its failed invalidation once the
+ * network is back; a restarted, empty Redis leaves no process serving a value a later write changed;
+ * and only writes send notifications.
+ */
+class CrossProcessCoherenceTest {
+    private static final Duration REPLY = Duration.ofSeconds(30);
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static RedisServerProcess redis;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.startOnFreePort(false);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private String chain(int redisPort, String options) {
+        return "heap://?maxEntries=10000 | redis://127.0.0.1:" + redisPort + "/0?prefix=coherence" + NAMESPACES.incrementAndGet()
+                + ":" + options + " | " + folder.toUri();
+    }
+
+    private static ChildJvm process(String chain) {
+        ChildJvm child = ChildJvm.start(ChainProcess.class, List.of("-Xmx96m", "-XX:TieredStopAtLevel=1"));
+        assertEquals("ok", child.request("open " + chain, REPLY), child::toString);
+        return child;
+    }
+
+    private static void ok(ChildJvm child, String command) {
+        assertEquals("ok", child.request(command, REPLY), () -> command + " in " + child);
+    }
+
+    /** @return the microseconds the reader took to see the value; fails if it never did or saw stale data after */
+    private static long seen(ChildJvm reader, String reply, String what) {
+        String[] words = reply.split(" ");
+        assertEquals("seen", words[0], () -> what + ": " + reply + " from " + reader);
+        assertEquals("0", words[2], () -> what + ": reads after the new value returned something else: " + reply);
+        return Long.parseLong(words[1]);
+    }
+
+    private static long publishCalls() {
+        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            for (String line : jedis.info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_publish:")) {
+                    return Long.parseLong(line.replaceAll("^cmdstat_publish:calls=(\\d+),.*", "$1"));
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static void resetServerStats() {
+        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            jedis.configResetStat();
+        }
+    }
+
+    private static String percentiles(List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        sorted.sort(null);
+        return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d", sorted.get(sorted.size() / 2) / 1000.0,
+                sorted.get((int) ((sorted.size() - 1) * 0.99)) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0, sorted.size());
+    }
+
+    @Test
+    void aWriteInOneProcessReachesEveryOtherProcesssHeapTierAndOnlyWritesAreAnnounced() {
+        String chain = chain(redis.port(), "");
+        int keys = 10;
+        int writes = 1000;
+        try (ChildJvm writer = process(chain); ChildJvm first = process(chain); ChildJvm second = process(chain)) {
+            List<ChildJvm> readers = List.of(first, second);
+            for (int k = 0; k < keys; k++) {
+                ok(writer, "put k" + k + " v0");
+            }
+            for (ChildJvm reader : readers) {
+                for (int k = 0; k < keys; k++) {
+                    assertEquals("value v0", reader.request("get k" + k, REPLY));
+                    assertEquals("value v0", reader.request("get k" + k, REPLY), "the second read is a heap hit");
+                }
+            }
+            resetServerStats();
+            List<Long> delays = new ArrayList<>();
+            for (int i = 1; i <= writes; i++) {
+                String key = "k" + (i % keys);
+                ok(writer, "put " + key + " v" + i);
+                for (ChildJvm reader : readers) {
+                    reader.send("await " + key + " v" + i + " 5000");
+                }
+                for (ChildJvm reader : readers) {
+                    delays.add(seen(reader, reader.awaitLine(REPLY), "write " + i + " of " + key));
+                }
+            }
+            long announcements = publishCalls();
+            System.out.println("[coherence] " + writes + " writes seen by 2 other processes: time until seen " + percentiles(delays));
+            for (ChildJvm reader : readers) {
+                System.out.println("[coherence] reader " + reader.pid() + ": " + reader.request("stats", REPLY));
+            }
+            assertEquals(writes, announcements, "one notification per write, none for the 2 x " + writes + " reads and their fills");
+        }
+    }
+
+    @Test
+    void aWriterPartitionedFromRedisRepairsItsInvalidationOnceTheNetworkIsBack() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()))) {
+            String direct = chain(redis.port(), "");
+            String prefix = direct.replaceAll(".*prefix=([^ &|]*).*", "$1");
+            String viaProxy = direct.replace("127.0.0.1:" + redis.port() + "/0?prefix=" + prefix,
+                    "127.0.0.1:" + proxy.port() + "/0?prefix=" + prefix + "&timeout=500ms");
+            try (ChildJvm writer = process(viaProxy); ChildJvm reader = process(direct)) {
+                ok(writer, "put x v1");
+                seen(reader, reader.request("await x v1 5000", REPLY), "before the partition");
+                proxy.blackHole();
+                ok(writer, "put x v2");
+                assertEquals("value v2", writer.request("get x", REPLY), "the writer reads its own write during the partition");
+                assertEquals("value v1", reader.request("get x", REPLY),
+                        "during the partition the other process still holds the old value: only the repair can fix it");
+                long healed = System.nanoTime();
+                proxy.heal();
+                long micros = seen(reader, reader.request("await x v2 10000", REPLY), "after the partition healed");
+                System.out.printf("[coherence] partitioned writer: the other process saw the write %.0f ms after the network healed%n",
+                        (System.nanoTime() - healed) / 1e6);
+                assertTrue(micros < 10_000_000, "seen within 10 s of healing");
+            }
+        }
+    }
+
+    @Test
+    void aRedisRestartedEmptyLeavesNoProcessServingAValueALaterWriteChanged() throws Exception {
+        String chain = chain(redis.port(), "&timeout=500ms");
+        try (ChildJvm writer = process(chain); ChildJvm reader = process(chain)) {
+            ok(writer, "put x v1");
+            seen(reader, reader.request("await x v1 5000", REPLY), "before the restart");
+            redis.stop();
+            ok(writer, "put x v2");
+            redis.start();
+            long restarted = System.nanoTime();
+            seen(reader, reader.request("await x v2 10000", REPLY), "after Redis restarted empty");
+            System.out.printf("[coherence] Redis restart: the other process served the new value %.0f ms after the restart%n",
+                    (System.nanoTime() - restarted) / 1e6);
+            for (int i = 0; i < 20; i++) {
+                assertEquals("value v2", reader.request("get x", REPLY), "no read serves the value from before the restart");
+            }
+        }
+    }
+}
