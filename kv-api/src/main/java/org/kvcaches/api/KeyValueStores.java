@@ -1,14 +1,15 @@
 package org.kvcaches.api;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.kvcaches.api.internal.Excerpt;
+import org.kvcaches.api.internal.ProviderRegistry;
+import org.kvcaches.api.spi.StoreOption;
 import org.kvcaches.api.spi.StoreProvider;
 import org.kvcaches.api.spi.StoreUri;
 import org.kvcaches.api.spi.TierComposer;
@@ -22,36 +23,27 @@ import org.kvcaches.api.spi.TierComposer;
  * {@code s3://bucket/prefix}. A tier chain names several, fastest first and authoritative last,
  * separated by {@code |} (blank space around it allowed):
  * {@code heap://?maxBytes=64MiB | s3://bucket}; it needs {@code org.kvcaches:kv-cache}. A literal
- * {@code |} inside a URI must therefore be written {@code %7C}.
+ * {@code |} inside a URI must therefore be written {@code %7C}. A cache tier's options prefixed
+ * {@code cache.} configure the cache it forms with the tiers below it:
+ * {@code heap://?maxBytes=64MiB&cache.entryTtl=5m | redis://h/0?prefix=app-cache:&cache.maxCachedSize=1MiB | file:///d}.
+ *
+ * <p>Providers are loaded once per class loader. One that fails to load is named, with the missing
+ * class or error, in the message of every open that needed it; the other schemes keep working.
  */
 public final class KeyValueStores {
-    /** Where each well-known scheme lives, for the "add this jar" message. */
-    private static final Map<String, String> ARTIFACTS = Map.ofEntries(
-            Map.entry("mem", "kv-api"),
-            Map.entry("heap", "kv-cache"),
-            Map.entry("file", "kv-backend-fs"),
-            Map.entry("ram", "kv-backend-fs"),
-            Map.entry("tmp", "kv-backend-fs"),
-            Map.entry("sftp", "kv-backend-fs"),
-            Map.entry("ftp", "kv-backend-fs"),
-            Map.entry("ftps", "kv-backend-fs"),
-            Map.entry("webdav", "kv-backend-fs"),
-            Map.entry("hdfs", "kv-backend-fs"),
-            Map.entry("redis", "kv-backend-redis"),
-            Map.entry("rediss", "kv-backend-redis"),
-            Map.entry("redis-cluster", "kv-backend-redis"),
-            Map.entry("s3", "kv-backend-s3"));
-
     private KeyValueStores() {
     }
 
     /**
-     * Opens the store, or the tier chain, that a URI names.
+     * Opens the store, or the tier chain, that a URI names. Every option is checked against the
+     * provider's (and, for {@code cache.} options of a chain's cache tiers, the tier composer's)
+     * declared options before anything is opened.
      *
      * @param uri a store URI or a {@code |}-separated tier chain
      * @return the open store; the caller closes it
      * @throws StoreUriException when the URI is malformed, names an unknown scheme or has a bad option
-     * @throws KvException when the store cannot be reached or opened
+     * @throws KvException when the store cannot be reached or opened, or the provider of its scheme
+     *     failed to load
      */
     public static KeyValueStore open(String uri) {
         if (uri == null) {
@@ -59,7 +51,11 @@ public final class KeyValueStores {
         }
         String[] parts = uri.split("\\|", -1);
         if (parts.length == 1) {
-            return openOne(StoreUri.parse(uri));
+            StoreUri parsed = StoreUri.parse(uri);
+            ProviderRegistry registry = ProviderRegistry.current();
+            StoreProvider provider = registry.provider(parsed.scheme(), parsed.toString());
+            checkOptions(registry, provider, parsed, Role.SINGLE);
+            return ProviderRegistry.open(provider, parsed);
         }
         return openChain(parts);
     }
@@ -68,15 +64,18 @@ public final class KeyValueStores {
      * @return every scheme some provider on the class path serves, sorted
      */
     public static Set<String> schemes() {
-        return Collections.unmodifiableSet(new TreeSet<>(providersByScheme().keySet()));
+        return ProviderRegistry.current().schemes();
     }
 
+    /** Where a URI stands, which decides whether it may carry {@code cache.} options. */
+    private enum Role { SINGLE, CACHE_TIER, LAST_TIER }
+
     private static KeyValueStore openChain(String[] parts) {
+        String chain = Excerpt.of(StoreUri.redact(String.join("|", parts).strip()), Excerpt.URI);
         List<StoreUri> uris = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             if (parts[i].isBlank()) {
-                throw new StoreUriException("tier " + (i + 1) + " of " + parts.length
-                        + " in chain '" + StoreUri.redact(String.join("|", parts).strip()) + "' is empty");
+                throw new StoreUriException("tier " + (i + 1) + " of " + parts.length + " in chain '" + chain + "' is empty");
             }
             try {
                 uris.add(StoreUri.parse(parts[i]));
@@ -84,23 +83,33 @@ public final class KeyValueStores {
                 throw new StoreUriException(tierLabel(i, parts.length, parts[i]) + ": " + e.getMessage(), e);
             }
         }
-        List<TierComposer> composers = load(TierComposer.class);
-        if (composers.isEmpty()) {
-            throw new StoreUriException("tier chains need a tier composer and none is on the class path; add "
-                    + "org.kvcaches:kv-cache (chain: " + StoreUri.redact(String.join("|", parts).strip()) + ")");
+        ProviderRegistry registry = ProviderRegistry.current();
+        TierComposer composer = registry.composer(chain);
+        List<StoreProvider> providers = new ArrayList<>();
+        for (int i = 0; i < uris.size(); i++) {
+            try {
+                StoreProvider provider = registry.provider(uris.get(i).scheme(), uris.get(i).toString());
+                checkOptions(registry, provider, uris.get(i), i == uris.size() - 1 ? Role.LAST_TIER : Role.CACHE_TIER);
+                providers.add(provider);
+            } catch (StoreUriException e) {
+                throw new StoreUriException(tierLabel(i, parts.length, parts[i]) + ": " + e.getMessage(), e);
+            } catch (KvException e) {
+                throw new KvException(tierLabel(i, parts.length, parts[i]) + ": " + e.getMessage(), e);
+            }
         }
+        refuseRepeatedStores(uris, providers, parts);
         List<KeyValueStore> tiers = new ArrayList<>();
         try {
             for (int i = 0; i < uris.size(); i++) {
                 try {
-                    tiers.add(openOne(uris.get(i)));
+                    tiers.add(ProviderRegistry.open(providers.get(i), uris.get(i), i < uris.size() - 1));
                 } catch (StoreUriException e) {
                     throw new StoreUriException(tierLabel(i, parts.length, parts[i]) + " failed to open: " + e.getMessage(), e);
                 } catch (KvException e) {
                     throw new KvException(tierLabel(i, parts.length, parts[i]) + " failed to open: " + e.getMessage(), e);
                 }
             }
-            return composers.get(0).compose(List.copyOf(uris), List.copyOf(tiers));
+            return composer.compose(List.copyOf(uris), List.copyOf(tiers));
         } catch (RuntimeException e) {
             for (KeyValueStore tier : tiers) {
                 try {
@@ -114,63 +123,69 @@ public final class KeyValueStores {
     }
 
     private static String tierLabel(int index, int count, String part) {
-        return "tier " + (index + 1) + " of " + count + " ('" + StoreUri.redact(part.strip()) + "')";
+        return "tier " + (index + 1) + " of " + count + " ('" + Excerpt.of(StoreUri.redact(part.strip()), Excerpt.URI) + "')";
     }
 
-    private static KeyValueStore openOne(StoreUri uri) {
-        Map<String, List<StoreProvider>> byScheme = providersByScheme();
-        List<StoreProvider> candidates = byScheme.get(uri.scheme());
-        if (candidates == null) {
-            String artifact = ARTIFACTS.get(uri.scheme());
-            String hint = artifact != null
-                    ? "add org.kvcaches:" + artifact + " to the class path"
-                    : "add the jar that provides it (by convention org.kvcaches:kv-backend-" + uri.scheme() + ")";
-            throw new StoreUriException("no store provider for scheme '" + uri.scheme() + "' (in '" + uri + "'); "
-                    + hint + "; available schemes: " + String.join(", ", new TreeSet<>(byScheme.keySet())));
-        }
-        if (candidates.size() > 1) {
-            List<String> names = new ArrayList<>();
-            candidates.forEach(p -> names.add(p.getClass().getName()));
-            throw new StoreUriException("scheme '" + uri.scheme() + "' is claimed by " + candidates.size()
-                    + " store providers: " + String.join(" and ", names) + "; remove all but one from the class path");
-        }
-        StoreProvider provider = candidates.get(0);
-        Set<String> allowed = provider.options(uri.scheme());
+    /** Checks every option of a URI against its declaration, so that no provider sees an unknown or bad one. */
+    private static void checkOptions(ProviderRegistry registry, StoreProvider provider, StoreUri uri, Role role) {
+        Map<String, StoreOption<?>> declared = registry.options(provider, uri.scheme());
         for (String name : uri.options().names()) {
-            if (!allowed.contains(name)) {
-                throw new StoreUriException("unknown option '" + name + "' for scheme '" + uri.scheme() + "' in '" + uri
-                        + "'; allowed options: " + (allowed.isEmpty() ? "none" : String.join(", ", new TreeSet<>(allowed))));
+            String quoted = "'" + Excerpt.of(name, Excerpt.VALUE) + "'";
+            StoreOption<?> option = declared.get(name);
+            if (option == null && name.startsWith(TierComposer.OPTION_PREFIX)) {
+                if (role == Role.SINGLE) {
+                    throw new StoreUriException("option " + quoted + " of store URI '" + uri + "' configures the cache that a cache"
+                            + " tier of a chain forms with the tiers below it, and a single store has none; write it on a cache"
+                            + " tier, e.g. heap://?" + Excerpt.of(name, Excerpt.VALUE) + "=... | " + uri);
+                }
+                if (role == Role.LAST_TIER) {
+                    throw new StoreUriException("option " + quoted + " of store URI '" + uri + "' is on the last tier, which is"
+                            + " authoritative and caches nothing; write it on the cache tier whose cache it configures");
+                }
+                option = registry.composerOptions().get(name);
+                if (option == null) {
+                    throw new StoreUriException("unknown option " + quoted + " for a cache tier in '" + uri + "'; allowed cache"
+                            + " options: " + names(registry.composerOptions().keySet()));
+                }
             }
+            if (option == null) {
+                throw new StoreUriException("unknown option " + quoted + " for scheme '" + uri.scheme() + "' in '" + uri
+                        + "'; allowed options: " + names(declared.keySet()));
+            }
+            uri.options().get(option);
         }
-        return provider.open(uri);
     }
 
-    private static Map<String, List<StoreProvider>> providersByScheme() {
-        Map<String, List<StoreProvider>> byScheme = new LinkedHashMap<>();
-        for (StoreProvider provider : load(StoreProvider.class)) {
-            for (String scheme : provider.schemes()) {
-                byScheme.computeIfAbsent(scheme.toLowerCase(java.util.Locale.ROOT), s -> new ArrayList<>()).add(provider);
-            }
-        }
-        return byScheme;
+    private static String names(Set<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", new TreeSet<>(names));
     }
 
-    private static <T> List<T> load(Class<T> type) {
-        Map<String, T> found = new LinkedHashMap<>();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        ClassLoader own = KeyValueStores.class.getClassLoader();
-        for (ClassLoader loader : new ClassLoader[] {context, own}) {
-            if (loader == null) {
+    /**
+     * Refuses a chain that names one store twice (a tier over itself would take its own cache
+     * entries for values). Two URIs name one store when all but their {@code cache.} options are
+     * equal, unless the provider opens a new private store each time ({@code mem:}, {@code heap:}).
+     */
+    private static void refuseRepeatedStores(List<StoreUri> uris, List<StoreProvider> providers, String[] parts) {
+        for (int i = 0; i < uris.size(); i++) {
+            if (providers.get(i).opensPrivateStore(uris.get(i))) {
                 continue;
             }
-            try {
-                for (T service : ServiceLoader.load(type, loader)) {
-                    found.putIfAbsent(service.getClass().getName(), service);
+            for (int j = i + 1; j < uris.size(); j++) {
+                if (storeIdentity(uris.get(i)).equals(storeIdentity(uris.get(j)))) {
+                    throw new StoreUriException(tierLabel(i, parts.length, parts[i]) + " and tier " + (j + 1)
+                            + " name the same store; a tier cannot cache itself, so name each store once");
                 }
-            } catch (ServiceConfigurationError e) {
-                throw new KvException("cannot load a " + type.getSimpleName() + " from the class path: " + e.getMessage(), e);
             }
         }
-        return new ArrayList<>(found.values());
+    }
+
+    private static List<Object> storeIdentity(StoreUri uri) {
+        Map<String, String> options = new TreeMap<>();
+        for (String name : uri.options().names()) {
+            if (!name.startsWith(TierComposer.OPTION_PREFIX)) {
+                options.put(name, uri.options().string(name).orElse(""));
+            }
+        }
+        return List.of(uri.scheme(), uri.user(), uri.hosts(), uri.path(), options);
     }
 }

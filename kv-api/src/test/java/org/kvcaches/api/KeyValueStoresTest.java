@@ -47,9 +47,11 @@ class KeyValueStoresTest {
     }
 
     @Test
-    void unknownOtherSchemeNamesTheConventionalArtifact() {
+    void unknownThirdPartySchemeInventsNoArtifact() {
         StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("cassandra://h/ks"));
-        assertTrue(e.getMessage().contains("org.kvcaches:kv-backend-cassandra"), e.getMessage());
+        assertFalse(e.getMessage().contains("kv-backend-cassandra"), e.getMessage());
+        assertTrue(e.getMessage().contains("no store provider for scheme 'cassandra'")
+                && e.getMessage().contains("add the jar of a store provider that serves it"), e.getMessage());
     }
 
     @Test
@@ -71,6 +73,74 @@ class KeyValueStoresTest {
     void badlyTypedOptionIsNamed() {
         StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("test://h?size=huge"));
         assertTrue(e.getMessage().contains("option 'size'") && e.getMessage().contains("'huge'"), e.getMessage());
+    }
+
+    @Test
+    void badValuesAreRefusedBeforeTheProviderOpensAnything() {
+        int opened = RecordingProvider.OPENED.size();
+        for (String uri : List.of("test://h?size=0", "test://h?size=-1", "test://h?size=99999999999TiB", "test://h?flag=perhaps",
+                "mem: | test://h?size=0KiB")) {
+            StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open(uri), uri);
+            assertTrue(e.getMessage().contains("option '"), e.getMessage());
+        }
+        assertEquals(opened, RecordingProvider.OPENED.size());
+    }
+
+    @Test
+    void cacheOptionsReachTheComposerOfAChain() {
+        int before = RecordingComposer.CHAINS.size();
+        try (KeyValueStore store = KeyValueStores.open("test://fast?cache.maxSize=1MiB&cache.flag | mem:")) {
+            StoreUri cacheTier = RecordingComposer.CHAINS.get(before).get(0);
+            assertEquals(java.util.Optional.of(1L << 20), cacheTier.options().get(RecordingComposer.MAX_SIZE));
+        }
+    }
+
+    @Test
+    void cacheOptionOnASingleStoreIsRefused() {
+        StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("mem:?cache.maxSize=1MiB"));
+        assertTrue(e.getMessage().contains("option 'cache.maxSize'") && e.getMessage().contains("a single store has none"), e.getMessage());
+    }
+
+    @Test
+    void cacheOptionOnTheAuthoritativeTierIsRefused() {
+        StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("mem: | test://slow?cache.maxSize=1MiB"));
+        assertTrue(e.getMessage().startsWith("tier 2 of 2 ('test://slow?cache.maxSize=1MiB')"), e.getMessage());
+        assertTrue(e.getMessage().contains("is on the last tier, which is authoritative"), e.getMessage());
+    }
+
+    @Test
+    void unknownOrBadCacheOptionIsNamedBeforeAnyTierOpens() {
+        int opened = RecordingProvider.OPENED.size();
+        StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("test://a?cache.maxSise=1 | test://b"));
+        assertTrue(e.getMessage().contains("unknown option 'cache.maxSise'") && e.getMessage().contains("allowed cache options: cache.flag, cache.maxSize"),
+                e.getMessage());
+        e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("test://a?cache.maxSize=-5 | test://b"));
+        assertTrue(e.getMessage().startsWith("tier 1 of 2") && e.getMessage().contains("option 'cache.maxSize'"), e.getMessage());
+        assertEquals(opened, RecordingProvider.OPENED.size());
+    }
+
+    @Test
+    void aChainNamingOneStoreTwiceIsRefused() {
+        for (String chain : List.of("mem://same | mem://same", "mem://same?cache.flag | mem://other | mem://same", "test://h/p | test://h/p")) {
+            StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open(chain), chain);
+            assertTrue(e.getMessage().contains("name the same store; a tier cannot cache itself"), e.getMessage());
+        }
+    }
+
+    @Test
+    void privateStoresMayRepeatInAChain() {
+        try (KeyValueStore store = KeyValueStores.open("mem: | mem:")) {
+            assertEquals("mem:", store.toString());
+        }
+    }
+
+    @Test
+    void aHugeUriGivesAShortMessage() {
+        String huge = "nosuch://h/" + "a".repeat(10_000_000);
+        StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open(huge));
+        assertTrue(e.getMessage().length() < 5_000, "message of " + e.getMessage().length() + " characters");
+        StoreUriException chain = assertThrows(StoreUriException.class, () -> KeyValueStores.open("mem: | " + huge));
+        assertTrue(chain.getMessage().length() < 5_000, "message of " + chain.getMessage().length() + " characters");
     }
 
     @Test

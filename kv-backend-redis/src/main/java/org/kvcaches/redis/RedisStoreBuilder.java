@@ -21,16 +21,20 @@ import redis.clients.jedis.UnifiedJedis;
  * By default closing the store leaves the caller's client open.
  */
 public final class RedisStoreBuilder {
+    /** Redis's own limit on a value, and the default. */
+    static final long DEFAULT_MAX_VALUE_SIZE = 512L << 20;
+
     private UnifiedJedis client;
     private boolean cluster;
     private boolean closeClient;
     private String prefix = "";
-    private long maxValueSize = 512L << 20;
+    private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
     private String description;
     private String server = "the configured Redis server";
     private HostAndPort announceEndpoint;
     private JedisClientConfig announceConfig;
     private int announceDatabase;
+    private boolean verifyConnection = true;
 
     /**
      * @param client the Jedis client to use
@@ -94,6 +98,16 @@ public final class RedisStoreBuilder {
         return this;
     }
 
+    /**
+     * @param verify whether {@link #build()} proves that the server answers (default {@code true});
+     *     without, a store opens while its server is down and its calls fail until it is back
+     * @return this builder
+     */
+    public RedisStoreBuilder verifyConnection(boolean verify) {
+        this.verifyConnection = verify;
+        return this;
+    }
+
     RedisStoreBuilder description(String description, String server) {
         this.description = description;
         this.server = server;
@@ -112,11 +126,13 @@ public final class RedisStoreBuilder {
         }
         String shown = description != null ? description : "redis store" + (prefix.isEmpty() ? "" : " with prefix '" + prefix + "'");
         RedisStore store = new RedisStore(shown, server, client, closeClient, cluster, prefix, maxValueSize);
-        try {
-            store.contains("kv-connection-check");
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        if (verifyConnection) {
+            try {
+                store.contains("kv-connection-check");
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         }
         if (announceEndpoint == null) {
             return store;

@@ -2,9 +2,12 @@ package org.kvcaches.redis;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.api.spi.StoreOption;
 import org.kvcaches.api.spi.StoreProvider;
 import org.kvcaches.api.spi.StoreUri;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -21,11 +24,24 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>{@code redis://[user:password@]host[:port][/db][?options]} opens a standalone server (port 6379,
  * database 0 by default). {@code redis://host1:7000,host2:7001,host3:7002?cluster=true} opens a Redis
  * Cluster from its seed nodes (several hosts imply {@code cluster=true}; a cluster has database 0
- * only). Options: {@code prefix} (namespace of the store's keys), {@code timeout} (connect and read,
- * default 2s), {@code pool} (most connections, default 16), {@code clientName}, {@code cluster},
- * {@code maxValueSize} (default 512MiB, Redis's own limit).
+ * only). Options: see {@link #options(String)}.
  */
 public final class RedisStoreProvider implements StoreProvider {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    static final int DEFAULT_POOL = 16;
+
+    static final StoreOption<String> PREFIX = StoreOption.string("prefix",
+            "namespace: prepended to every key, so many stores share one database");
+    /** At most 24 days: Jedis takes the timeout as an int of milliseconds. */
+    static final StoreOption<Duration> TIMEOUT = StoreOption.duration("timeout", "connect and read timeout")
+            .range(Duration.ofMillis(1), Duration.ofDays(24)).withDefault(DEFAULT_TIMEOUT);
+    static final StoreOption<Integer> POOL = StoreOption.integer("pool", 1, 10_000,
+            "most pooled connections (per node on a cluster)").withDefault(DEFAULT_POOL);
+    static final StoreOption<String> CLIENT_NAME = StoreOption.string("clientName", "CLIENT SETNAME of the connections");
+    static final StoreOption<Boolean> CLUSTER = StoreOption.flag("cluster", "talk to a Redis Cluster")
+            .withDefaultText("true with several hosts");
+    static final StoreOption<Long> MAX_VALUE_SIZE = StoreOption.size("maxValueSize", "largest value accepted (Redis's own limit is 512 MB)")
+            .withDefault(RedisStoreBuilder.DEFAULT_MAX_VALUE_SIZE);
 
     @Override
     public Set<String> schemes() {
@@ -33,29 +49,48 @@ public final class RedisStoreProvider implements StoreProvider {
     }
 
     @Override
-    public Set<String> options(String scheme) {
-        return Set.of("prefix", "timeout", "pool", "clientName", "cluster", "maxValueSize");
+    public List<StoreOption<?>> options(String scheme) {
+        return List.of(PREFIX, TIMEOUT, POOL, CLIENT_NAME, CLUSTER, MAX_VALUE_SIZE);
+    }
+
+    @Override
+    public Optional<String> artifact() {
+        return Optional.of("org.kvcaches:kv-backend-redis");
     }
 
     @Override
     public KeyValueStore open(StoreUri uri) {
-        boolean cluster = uri.options().flag("cluster", uri.hosts().size() > 1);
+        return open(uri, true);
+    }
+
+    /** A cache tier opens without the round trip that proves the server answers: a chain opens while Redis is down. */
+    @Override
+    public KeyValueStore openCacheTier(StoreUri uri) {
+        return open(uri, false);
+    }
+
+    private KeyValueStore open(StoreUri uri, boolean verify) {
+        boolean cluster = uri.options().get(CLUSTER).orElse(uri.hosts().size() > 1);
         int database = database(uri);
         if (cluster && database != 0) {
             throw new StoreUriException("store URI '" + uri + "' names database " + database + ", but a Redis Cluster has database 0 only");
         }
-        Duration timeout = uri.options().duration("timeout", Duration.ofSeconds(2));
-        int pool = uri.options().integer("pool", 16);
-        if (pool < 1) {
-            throw new StoreUriException("option 'pool' of store URI '" + uri + "' must be at least 1");
+        RedisStoreBuilder builder = new RedisStoreBuilder();
+        try {
+            uri.options().get(PREFIX).ifPresent(builder::prefix);
+        } catch (IllegalArgumentException e) {
+            throw new StoreUriException("option 'prefix' of store URI '" + uri + "': " + e.getMessage(), e);
         }
+        uri.options().get(MAX_VALUE_SIZE).ifPresent(builder::maxValueSize);
+        Duration timeout = uri.options().getOrDefault(TIMEOUT);
+        int pool = uri.options().getOrDefault(POOL);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .timeoutMillis((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .timeoutMillis((int) timeout.toMillis())
                 .database(database)
                 .ssl(uri.scheme().equals("rediss"));
         uri.user().filter(u -> !u.isEmpty()).ifPresent(config::user);
         uri.password().ifPresent(config::password);
-        uri.options().string("clientName").ifPresent(config::clientName);
+        uri.options().get(CLIENT_NAME).ifPresent(config::clientName);
         JedisClientConfig clientConfig = config.build();
         ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
         poolConfig.setMaxTotal(pool);
@@ -77,13 +112,9 @@ public final class RedisStoreProvider implements StoreProvider {
             throw new org.kvcaches.api.KvException("cannot open Redis store " + uri + ": cannot reach Redis at " + server
                     + " (" + StoreUri.redact(String.valueOf(e.getMessage())) + "); check that the server runs and the address is right", e);
         }
-        return new RedisStoreBuilder()
-                .client(client, cluster)
-                .closeClient(true)
-                .prefix(uri.options().string("prefix", ""))
-                .maxValueSize(uri.options().size("maxValueSize", 512L << 20))
-                .description(uri.toString(), server)
+        return builder.client(client, cluster).closeClient(true).description(uri.toString(), server)
                 .changeAnnouncements(nodes.iterator().next(), clientConfig, database)
+                .verifyConnection(verify)
                 .build();
     }
 

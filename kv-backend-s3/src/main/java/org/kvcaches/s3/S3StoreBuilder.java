@@ -25,19 +25,31 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * exists and answers with these credentials.
  */
 public final class S3StoreBuilder {
+    static final long DEFAULT_PART_SIZE = 8L << 20;
+    /** A part is buffered in one array, so it stays under the JVM's array limit: 2047 MiB, not S3's 5 GiB. */
+    static final long MAX_BUFFERED_PART_SIZE = 2047L << 20;
+    static final int DEFAULT_PARTS_IN_FLIGHT = 2;
+    static final int MAX_PARTS_IN_FLIGHT = 64;
+    static final Duration DEFAULT_URL_EXPIRY = Duration.ofMinutes(15);
+    /** S3 signs URLs for at most a week. */
+    static final Duration MAX_URL_EXPIRY = Duration.ofDays(7);
+    /** S3's most keys per listing request, and the default. */
+    static final int MAX_PAGE_SIZE = 1000;
+    static final boolean DEFAULT_CONDITIONAL_WRITES = true;
+
     private S3Client client;
     private S3Presigner presigner;
     private boolean closeClient;
     private String bucket;
     private String prefix = "";
-    private long partSize = 8L << 20;
-    private int partsInFlight = 2;
+    private long partSize = DEFAULT_PART_SIZE;
+    private int partsInFlight = DEFAULT_PARTS_IN_FLIGHT;
     private StorageClass storageClass;
     private ServerSideEncryption encryption;
     private String kmsKeyId;
-    private Duration urlExpiry = Duration.ofMinutes(15);
-    private int pageSize = 1000;
-    private boolean conditionalWrites = true;
+    private Duration urlExpiry = DEFAULT_URL_EXPIRY;
+    private int pageSize = MAX_PAGE_SIZE;
+    private boolean conditionalWrites = DEFAULT_CONDITIONAL_WRITES;
     private long multipartCopyThreshold = S3Settings.MAX_PART_SIZE;
     private String description;
 
@@ -92,13 +104,14 @@ public final class S3StoreBuilder {
     }
 
     /**
-     * @param bytes the multipart part size for streamed puts, 5 MiB to 5 GiB (default 8 MiB); values
+     * @param bytes the multipart part size for streamed puts, 5 MiB to 2047 MiB (default 8 MiB); values
      *     shorter than one part go up as a single PutObject
      * @return this builder
      */
     public S3StoreBuilder partSize(long bytes) {
-        if (bytes < S3Settings.MIN_PART_SIZE || bytes > Math.min(S3Settings.MAX_PART_SIZE, Integer.MAX_VALUE - 8)) {
-            throw new IllegalArgumentException("part size must be between 5MiB and 2GiB, got " + bytes + " bytes");
+        if (bytes < S3Settings.MIN_PART_SIZE || bytes > MAX_BUFFERED_PART_SIZE) {
+            throw new IllegalArgumentException("part size must be between " + (S3Settings.MIN_PART_SIZE >> 20) + "MiB and "
+                    + (MAX_BUFFERED_PART_SIZE >> 20) + "MiB, got " + bytes + " bytes");
         }
         this.partSize = bytes;
         return this;
@@ -110,8 +123,8 @@ public final class S3StoreBuilder {
      * @return this builder
      */
     public S3StoreBuilder partsInFlight(int parts) {
-        if (parts < 1 || parts > 64) {
-            throw new IllegalArgumentException("parts in flight must be between 1 and 64, got " + parts);
+        if (parts < 1 || parts > MAX_PARTS_IN_FLIGHT) {
+            throw new IllegalArgumentException("parts in flight must be between 1 and " + MAX_PARTS_IN_FLIGHT + ", got " + parts);
         }
         this.partsInFlight = parts;
         return this;
@@ -159,7 +172,7 @@ public final class S3StoreBuilder {
      * @return this builder
      */
     public S3StoreBuilder urlExpiry(Duration expiry) {
-        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(Duration.ofDays(7)) > 0) {
+        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_URL_EXPIRY) > 0) {
             throw new IllegalArgumentException("URL expiry must be positive and at most 7 days, got " + expiry);
         }
         this.urlExpiry = expiry;
@@ -170,9 +183,9 @@ public final class S3StoreBuilder {
      * @param keys keys per listing request, 1 to 1000 (default 1000, S3's maximum)
      * @return this builder
      */
-    public S3StoreBuilder listPageSize(int keys) {
-        if (keys < 1 || keys > 1000) {
-            throw new IllegalArgumentException("list page size must be between 1 and 1000, got " + keys);
+    public S3StoreBuilder pageSize(int keys) {
+        if (keys < 1 || keys > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + keys);
         }
         this.pageSize = keys;
         return this;

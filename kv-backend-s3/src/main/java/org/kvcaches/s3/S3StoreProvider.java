@@ -3,9 +3,12 @@ package org.kvcaches.s3;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.api.spi.StoreOption;
 import org.kvcaches.api.spi.StoreProvider;
 import org.kvcaches.api.spi.StoreUri;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,27 +24,60 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
  * Serves {@code s3:}: {@code s3://bucket[/prefix][?options]} opens the objects of {@code bucket} whose
  * names start with {@code prefix/}.
  *
- * <p>Options: {@code region} (default the AWS chain's, or {@code us-east-1} with an endpoint),
- * {@code endpoint} (an S3-compatible server, e.g. {@code http://localhost:9000}), {@code pathStyle}
- * (default {@code true} with an endpoint), {@code profile} (a named profile of {@code ~/.aws}),
- * {@code storageClass}, {@code sse} ({@code AES256} or {@code aws:kms}), {@code kmsKeyId},
- * {@code partSize} (default 8MiB), {@code partsInFlight} (default 2), {@code urlExpiry} (default 15m),
- * {@code pageSize} (keys per listing request, default 1000), {@code conditionalWrites} (default true),
- * {@code maxConnections} (default 50), {@code timeout} (connect and read, default 10s) and
- * {@code checksums} ({@code whenSupported}, the SDK's default, or {@code whenRequired} for servers that
- * reject the SDK's newer checksum headers).
+ * <p>Options: see {@link #options(String)}; {@code checksums=whenRequired} is for servers that reject
+ * the SDK's newer checksum headers.
  *
  * <p>Credentials come from the AWS default chain, from {@code profile}, or, least preferred because
  * URIs end up in logs and shells' histories, from percent-encoded user-info:
  * {@code s3://KEY:SECRET@bucket/prefix}. They are never printed.
  */
 public final class S3StoreProvider implements StoreProvider {
-    private enum Checksums { WHENSUPPORTED, WHENREQUIRED }
+    static final int DEFAULT_MAX_CONNECTIONS = 50;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final String WHEN_SUPPORTED = "whenSupported";
+    private static final String WHEN_REQUIRED = "whenRequired";
+
+    static final StoreOption<String> REGION = StoreOption.string("region", "signing region")
+            .withDefaultText("the AWS chain's; us-east-1 with an endpoint");
+    static final StoreOption<String> ENDPOINT = StoreOption.string("endpoint", "http(s)://host:port of an S3-compatible server")
+            .matching("(?i)https?://[^/?#]+.*", "http://localhost:9000").withDefaultText("AWS");
+    static final StoreOption<Boolean> PATH_STYLE = StoreOption.flag("pathStyle",
+            "http://host/bucket/key instead of http://bucket.host/key").withDefaultText("true with an endpoint, else false");
+    static final StoreOption<String> PROFILE = StoreOption.string("profile", "named profile of ~/.aws for credentials (not with user-info)");
+    static final StoreOption<String> STORAGE_CLASS = StoreOption.choice("storageClass", sorted(StorageClass.knownValues()),
+            "storage class of new objects").withDefaultText("the bucket's");
+    static final StoreOption<String> SSE = StoreOption.choice("sse", sorted(ServerSideEncryption.knownValues()),
+            "server-side encryption of new objects").withDefaultText("the bucket's");
+    static final StoreOption<String> KMS_KEY_ID = StoreOption.string("kmsKeyId", "the KMS key for aws:kms encryption (implies it)");
+    static final StoreOption<Long> PART_SIZE = StoreOption.size("partSize", "multipart part size for streamed puts")
+            .range(S3Settings.MIN_PART_SIZE, S3StoreBuilder.MAX_BUFFERED_PART_SIZE).withDefault(S3StoreBuilder.DEFAULT_PART_SIZE);
+    static final StoreOption<Integer> PARTS_IN_FLIGHT = StoreOption.integer("partsInFlight", 1, S3StoreBuilder.MAX_PARTS_IN_FLIGHT,
+            "parts of one streamed put uploading at once").withDefault(S3StoreBuilder.DEFAULT_PARTS_IN_FLIGHT);
+    static final StoreOption<Duration> URL_EXPIRY = StoreOption.duration("urlExpiry", "lifetime of presigned URLs")
+            .range(Duration.ofSeconds(1), S3StoreBuilder.MAX_URL_EXPIRY).withDefault(S3StoreBuilder.DEFAULT_URL_EXPIRY);
+    static final StoreOption<Integer> PAGE_SIZE = StoreOption.integer("pageSize", 1, S3StoreBuilder.MAX_PAGE_SIZE,
+            "keys per ListObjectsV2 request").withDefault(S3StoreBuilder.MAX_PAGE_SIZE);
+    static final StoreOption<Boolean> CONDITIONAL_WRITES = StoreOption.flag("conditionalWrites",
+            "whether the server honours If-None-Match/If-Match on PUT; false drops put-if-absent and compare-and-set")
+            .withDefault(S3StoreBuilder.DEFAULT_CONDITIONAL_WRITES);
+    static final StoreOption<Integer> MAX_CONNECTIONS = StoreOption.integer("maxConnections", 1, 10_000,
+            "HTTP connection pool size").withDefault(DEFAULT_MAX_CONNECTIONS);
+    /** At most 24 days: the HTTP client takes timeouts as an int of milliseconds. */
+    static final StoreOption<Duration> TIMEOUT = StoreOption.duration("timeout", "connect, read and pool-wait timeout")
+            .range(Duration.ofMillis(1), Duration.ofDays(24)).withDefault(DEFAULT_TIMEOUT);
+    static final StoreOption<String> CHECKSUMS = StoreOption.choice("checksums", List.of(WHEN_SUPPORTED, WHEN_REQUIRED),
+            "request checksums: the SDK's newer headers, or only where S3 requires them").withDefault(WHEN_SUPPORTED);
+
+    private static List<String> sorted(Set<?> values) {
+        return values.stream().map(String::valueOf).sorted().toList();
+    }
 
     @Override
     public Set<String> schemes() {
@@ -49,9 +85,14 @@ public final class S3StoreProvider implements StoreProvider {
     }
 
     @Override
-    public Set<String> options(String scheme) {
-        return Set.of("region", "endpoint", "pathStyle", "profile", "storageClass", "sse", "kmsKeyId", "partSize",
-                "partsInFlight", "urlExpiry", "pageSize", "conditionalWrites", "maxConnections", "timeout", "checksums");
+    public List<StoreOption<?>> options(String scheme) {
+        return List.of(REGION, ENDPOINT, PATH_STYLE, PROFILE, STORAGE_CLASS, SSE, KMS_KEY_ID, PART_SIZE, PARTS_IN_FLIGHT,
+                URL_EXPIRY, PAGE_SIZE, CONDITIONAL_WRITES, MAX_CONNECTIONS, TIMEOUT, CHECKSUMS);
+    }
+
+    @Override
+    public Optional<String> artifact() {
+        return Optional.of("org.kvcaches:kv-backend-s3");
     }
 
     @Override
@@ -70,14 +111,14 @@ public final class S3StoreProvider implements StoreProvider {
         S3StoreBuilder builder = new S3StoreBuilder().description(uri.toString());
         try {
             builder.prefix(prefix);
-            uri.options().string("storageClass").ifPresent(builder::storageClass);
-            uri.options().string("sse").ifPresent(builder::serverSideEncryption);
-            uri.options().string("kmsKeyId").ifPresent(builder::kmsKeyId);
-            builder.partSize(uri.options().size("partSize", 8L << 20))
-                    .partsInFlight(uri.options().integer("partsInFlight", 2))
-                    .urlExpiry(uri.options().duration("urlExpiry", Duration.ofMinutes(15)))
-                    .listPageSize(uri.options().integer("pageSize", 1000))
-                    .conditionalWrites(uri.options().flag("conditionalWrites", true));
+            uri.options().get(STORAGE_CLASS).ifPresent(builder::storageClass);
+            uri.options().get(SSE).ifPresent(builder::serverSideEncryption);
+            uri.options().get(KMS_KEY_ID).ifPresent(builder::kmsKeyId);
+            uri.options().get(PART_SIZE).ifPresent(builder::partSize);
+            uri.options().get(PARTS_IN_FLIGHT).ifPresent(builder::partsInFlight);
+            uri.options().get(URL_EXPIRY).ifPresent(builder::urlExpiry);
+            uri.options().get(PAGE_SIZE).ifPresent(builder::pageSize);
+            uri.options().get(CONDITIONAL_WRITES).ifPresent(builder::conditionalWrites);
         } catch (IllegalArgumentException e) {
             throw new StoreUriException("store URI '" + uri + "': " + e.getMessage());
         }
@@ -85,23 +126,19 @@ public final class S3StoreProvider implements StoreProvider {
     }
 
     private static S3Client client(StoreUri uri) {
-        URI endpoint = uri.options().string("endpoint").map(text -> endpoint(uri, text)).orElse(null);
-        Duration timeout = uri.options().duration("timeout", Duration.ofSeconds(10));
-        int maxConnections = uri.options().integer("maxConnections", 50);
-        if (maxConnections < 1) {
-            throw new StoreUriException("option 'maxConnections' of store URI '" + uri + "' must be at least 1");
-        }
-        Checksums checksums = uri.options().choice("checksums", Checksums.class, Checksums.WHENSUPPORTED);
+        URI endpoint = uri.options().get(ENDPOINT).map(text -> endpoint(uri, text)).orElse(null);
+        Duration timeout = uri.options().getOrDefault(TIMEOUT);
+        int maxConnections = uri.options().getOrDefault(MAX_CONNECTIONS);
         S3ClientBuilder client = S3Client.builder()
                 .region(region(uri, endpoint))
                 .credentialsProvider(credentials(uri))
-                .forcePathStyle(uri.options().flag("pathStyle", endpoint != null))
+                .forcePathStyle(uri.options().get(PATH_STYLE).orElse(endpoint != null))
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(maxConnections)
                         .connectionTimeout(timeout).socketTimeout(timeout).connectionAcquisitionTimeout(timeout));
         if (endpoint != null) {
             client.endpointOverride(endpoint);
         }
-        if (checksums == Checksums.WHENREQUIRED) {
+        if (uri.options().getOrDefault(CHECKSUMS).equals(WHEN_REQUIRED)) {
             client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
@@ -123,7 +160,7 @@ public final class S3StoreProvider implements StoreProvider {
     }
 
     private static Region region(StoreUri uri, URI endpoint) {
-        var given = uri.options().string("region");
+        var given = uri.options().get(REGION);
         if (given.isPresent()) {
             return Region.of(given.get());
         }
@@ -139,7 +176,7 @@ public final class S3StoreProvider implements StoreProvider {
     }
 
     private static AwsCredentialsProvider credentials(StoreUri uri) {
-        var profile = uri.options().string("profile");
+        var profile = uri.options().get(PROFILE);
         if (uri.user().isPresent()) {
             if (profile.isPresent()) {
                 throw new StoreUriException("store URI '" + uri + "' gives both user-info credentials and ?profile=; use one");

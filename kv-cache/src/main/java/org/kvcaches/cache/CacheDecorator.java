@@ -50,7 +50,7 @@ import org.kvcaches.api.spi.ForwardingKeyValueStore;
  *       succeeds; past {@code maxSuspects} such keys the whole cache is bypassed ({@link TierHealth});</li>
  *   <li>values over {@code maxCachedSize} are streamed from the store and not cached, and an
  *       {@code open} stream never fills the cache with a truncated value;</li>
- *   <li>cache entries carry a header (kind, expiry, length, CRC-32), so a lease is never served as a
+ *   <li>cache entries carry a header (kind, expiry, length, CRC-32C), so a lease is never served as a
  *       value and a corrupt entry is a miss; everything is counted ({@link #stats()}).</li>
  * </ul>
  *
@@ -63,6 +63,15 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
      * case when an invalidation is lost and nothing else repairs it.
      */
     public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(1);
+    /** Failed or late calls in a row after which a remote cache tier's breaker opens. */
+    public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+    /**
+     * A remote cache tier call slower than this counts as failed: 50 ms is over 100 loopback Redis
+     * round trips and more than a typical object-store read, so a cache that slow no longer saves time.
+     */
+    public static final Duration DEFAULT_READ_DEADLINE = Duration.ofMillis(50);
+    /** How often an open breaker probes its tier: at most one slow call per second. */
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
 
     /** How far a decorator protects its cache from stale fills. */
     public enum Consistency {
@@ -95,8 +104,10 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private final Duration entryTtl;
     private final Duration negativeTtl;
     private final Duration maxStaleness;
+    private final Duration leaseWait;
     private final Set<Capability> capabilities;
     private final FillGuard guard;
+    private final TierBreaker breaker;
     private final TierHealth health;
     /** Announces writes to other processes and, over a private tier, listens to theirs; or null. */
     private final PeerInvalidation peers;
@@ -108,18 +119,25 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private CacheDecorator(Builder b) {
         super(b.cache + " | " + b.store, b.store);
         this.rawCache = b.cache;
-        this.cache = trusted(b.cache);
         this.inProcess = b.cache instanceof InProcessCache p ? p : null;
+        // An in-process tier is neither slow nor down on its own: only remote tiers get a breaker.
+        this.breaker = inProcess != null ? null : new TierBreaker(b.failureThreshold, b.readDeadline, b.probeInterval, stats);
+        this.cache = trusted(breaker == null ? b.cache : new BreakerGuardedTier(b.cache, breaker));
+        if (breaker != null && b.tierDown) {
+            breaker.startOpen();
+        }
         this.checksums = inProcess == null;
         this.maxCachedSize = b.maxCachedSize;
         this.writeThrough = b.writeThrough;
         this.maxStaleness = b.maxStaleness;
+        this.leaseWait = b.leaseWait != null ? b.leaseWait : b.leaseTtl.dividedBy(5);
         this.entryTtl = b.entryTtl == null || b.entryTtl.compareTo(maxStaleness) > 0 ? maxStaleness : b.entryTtl;
         this.negativeTtl = b.negativeTtl == null || b.negativeTtl.compareTo(maxStaleness) <= 0 ? b.negativeTtl : maxStaleness;
         this.guard = FillGuard.choose(b.cache, cache, b.leases, b.leaseTtl);
         this.health = new TierHealth(cache, b.maxSuspects, maxStaleness, stats);
         this.peers = b.notifier == null ? null : new PeerInvalidation(b.notifier, inProcess != null, this::peerWrote,
-                inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects, stats);
+                inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects,
+                new TierBreaker(b.failureThreshold, b.readDeadline, b.probeInterval, stats), stats);
         KeyValueStore authority = b.store;
         while (authority instanceof CacheDecorator below) {
             authority = below.rawStore;
@@ -163,6 +181,11 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         return new StalenessContract(propagation, maxStaleness,
                 propagation == StalenessContract.Propagation.NOTIFIED ? peers.delay() : StalenessContract.NotificationDelay.NONE,
                 StalenessContract.COVERED, StalenessContract.NOT_COVERED);
+    }
+
+    /** @return the state of the cache tier's circuit breaker; always closed for an in-process tier */
+    public BreakerState breakerState() {
+        return breaker == null ? BreakerState.CLOSED : breaker.state();
     }
 
     /** @return a snapshot of the counters */
@@ -301,7 +324,23 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             return SingleFlight.await(running);
         }
         try {
-            FillGuard.Ticket ticket = beginFill(key);
+            FillGuard.Ticket ticket;
+            boolean heldElsewhere;
+            try {
+                ticket = guard.begin(key);
+                heldElsewhere = ticket == null && guard.sharesLoads();
+            } catch (RuntimeException e) {
+                cacheError(CACHE_FILL_ERROR, "lease", e);
+                ticket = null;
+                heldElsewhere = false;
+            }
+            if (heldElsewhere && !leaseWait.isZero() && health.admits(key)) {
+                Optional<byte[]> filled = awaitOthersFill(key);
+                if (filled != null) {
+                    mine.complete(filled);
+                    return filled;
+                }
+            }
             Optional<byte[]> value;
             try {
                 value = delegate().find(key);
@@ -318,6 +357,44 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         } finally {
             flights.finish(key, mine);
         }
+    }
+
+    /**
+     * Another process holds the key's lease and is reading the store: waits, with back-off, for its
+     * fill instead of reading the store too (Facebook's memcache leases). Only a value that replaced
+     * a lease this load saw is taken: an entry already there is not a fill of this load's time.
+     *
+     * @return the value it filled, or null when the wait ended without one (the lease was released
+     *     or expired, the wait timed out, or the cache failed): then this load reads the store
+     */
+    private Optional<byte[]> awaitOthersFill(String key) {
+        stats.record(StatsCounter.Event.LEASE_WAIT);
+        long deadline = System.nanoTime() + leaseWait.toNanos();
+        long pauseMicros = 250;
+        boolean sawLease = false;
+        try {
+            while (System.nanoTime() - deadline < 0) {
+                byte[] raw = cache.find(key).orElse(null);
+                CacheEntry entry = raw == null ? null : CacheEntry.decode(raw, checksums);
+                if (entry == null || entry.kind != CacheEntry.Kind.LEASE && !sawLease) {
+                    // No lease, or an entry that was there before this load (it may be one whose invalidation failed): read the store.
+                    break;
+                }
+                if (entry.kind != CacheEntry.Kind.LEASE) {
+                    stats.record(StatsCounter.Event.LEASE_WAIT_HIT);
+                    return entry.kind == CacheEntry.Kind.VALUE ? Optional.of(entry.payload) : Optional.empty();
+                }
+                sawLease = true;
+                Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+                pauseMicros = Math.min(pauseMicros * 2, 20_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            cacheError(CACHE_READ_ERROR, "read", e);
+        }
+        stats.record(StatsCounter.Event.LEASE_WAIT_TIMEOUT);
+        return null;
     }
 
     private FillGuard.Ticket beginFill(String key) {
@@ -364,6 +441,10 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     }
 
     private void cacheError(StatsCounter.Event event, String kind, RuntimeException e) {
+        if (e instanceof BreakerGuardedTier.Skipped) {
+            stats.record(StatsCounter.Event.BREAKER_SKIP);
+            return;
+        }
         stats.record(event);
         if (loggedErrors.add(kind)) {
             LOG.log(System.Logger.Level.WARNING, "cache " + kind + " failed in " + this + " (logged once per kind): " + e, e);
@@ -496,18 +577,31 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /** Options of a {@link CacheDecorator}; build with {@link #build()}. Defaults live here only. */
     public static final class Builder {
+        /* Named so that a chain's cache options (TierChainComposer) document these same values. */
+        static final long DEFAULT_MAX_CACHED_SIZE = 8L << 20;
+        static final boolean DEFAULT_WRITE_THROUGH = false;
+        static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
+        static final int DEFAULT_MAX_SUSPECTS = 10_000;
+        static final boolean DEFAULT_LEASES = true;
+        static final double DEFAULT_VERIFY_RATE = 0;
+
         private final KeyValueStore cache;
         private final KeyValueStore store;
-        private long maxCachedSize = 8L << 20;
-        private boolean writeThrough;
+        private long maxCachedSize = DEFAULT_MAX_CACHED_SIZE;
+        private boolean writeThrough = DEFAULT_WRITE_THROUGH;
         private Duration entryTtl;
         private Duration negativeTtl;
-        private Duration leaseTtl = Duration.ofSeconds(5);
-        private int maxSuspects = 10_000;
-        private boolean leases = true;
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
+        private int maxSuspects = DEFAULT_MAX_SUSPECTS;
+        private boolean leases = DEFAULT_LEASES;
         private Duration maxStaleness = DEFAULT_MAX_STALENESS;
         private ChangeNotifier notifier;
-        private double verifyRate;
+        private double verifyRate = DEFAULT_VERIFY_RATE;
+        private Duration leaseWait;
+        private boolean tierDown;
+        private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
+        private Duration readDeadline = DEFAULT_READ_DEADLINE;
+        private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
 
         private Builder(KeyValueStore cache, KeyValueStore store) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -622,6 +716,65 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                 throw new IllegalArgumentException("verifyRate must be from 0 to 1, got " + rate);
             }
             this.verifyRate = rate;
+            return this;
+        }
+
+        /**
+         * @param wait how long a miss that finds another process's lease on the key waits for that
+         *     process's fill before it reads the store itself; zero never waits (default: a fifth of
+         *     the lease time to live, 1 s with the default lease)
+         * @return this
+         */
+        public Builder leaseWait(Duration wait) {
+            Objects.requireNonNull(wait, "leaseWait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("leaseWait must not be negative, got " + wait);
+            }
+            this.leaseWait = wait;
+            return this;
+        }
+
+        /**
+         * @param failures calls to a remote cache tier that fail or answer late, in a row, after which
+         *     its circuit breaker opens and the tier is skipped (default {@value #DEFAULT_FAILURE_THRESHOLD})
+         * @return this
+         */
+        public Builder failureThreshold(int failures) {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failureThreshold must be at least 1, got " + failures);
+            }
+            this.failureThreshold = failures;
+            return this;
+        }
+
+        /**
+         * @param deadline a cache tier call that answers later than this counts as a failure for the
+         *     breaker (default {@link #DEFAULT_READ_DEADLINE})
+         * @return this
+         */
+        public Builder readDeadline(Duration deadline) {
+            this.readDeadline = Objects.requireNonNull(positive("readDeadline", deadline), "readDeadline");
+            return this;
+        }
+
+        /**
+         * @param interval how often an open breaker lets one call through to probe the tier (default
+         *     {@link #DEFAULT_PROBE_INTERVAL})
+         * @return this
+         */
+        public Builder probeInterval(Duration interval) {
+            this.probeInterval = Objects.requireNonNull(positive("probeInterval", interval), "probeInterval");
+            return this;
+        }
+
+        /**
+         * Starts with the cache tier's breaker open, for a tier that did not answer when the chain
+         * opened: reads go to the store at once, and the tier is probed after one interval.
+         *
+         * @return this
+         */
+        Builder tierDown() {
+            this.tierDown = true;
             return this;
         }
 

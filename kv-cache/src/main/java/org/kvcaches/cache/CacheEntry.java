@@ -1,12 +1,12 @@
 package org.kvcaches.cache;
 
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * The format of what the decorator writes into a cache store, so that a lease marker is never served
- * as a value and a corrupt or foreign entry is a miss: {@code 'k' 'v' 1}, the kind, the expiry (epoch
- * milliseconds, 0 for none), the payload length, a CRC-32 of the payload, then the payload.
+ * as a value and a corrupt or foreign entry is a miss: {@code 'k' 'v' 2}, the kind, the expiry (epoch
+ * milliseconds, 0 for none), the payload length, a CRC-32C of the payload, then the payload.
  */
 final class CacheEntry {
     /** What an entry holds. */
@@ -15,6 +15,8 @@ final class CacheEntry {
     }
 
     static final int HEADER = 2 + 1 + 1 + 8 + 8 + 4;
+    /** Version 2 checksums with CRC-32C, which the JDK computes with the processor's instruction; version 1 entries are misses. */
+    private static final byte VERSION = 2;
     /** {@code Kind.values()} copies its array on every call, and every hit decodes an entry. */
     private static final Kind[] KINDS = Kind.values();
 
@@ -33,30 +35,30 @@ final class CacheEntry {
      * @param kind what the entry holds
      * @param payload the bytes
      * @param expiresAtMillis when the entry expires, 0 for never
-     * @param checksum whether to compute the CRC-32; entries that never leave this process (a
+     * @param checksum whether to compute the CRC-32C; entries that never leave this process (a
      *     {@code heap:} tier) skip it and store 0, since nothing can corrupt them on the way
      * @return the encoded entry
      */
     static byte[] encode(Kind kind, byte[] payload, long expiresAtMillis, boolean checksum) {
         int crc = 0;
         if (checksum) {
-            CRC32 crc32 = new CRC32();
+            CRC32C crc32 = new CRC32C();
             crc32.update(payload);
             crc = (int) crc32.getValue();
         }
         return ByteBuffer.allocate(HEADER + payload.length)
-                .put((byte) 'k').put((byte) 'v').put((byte) 1).put((byte) kind.ordinal())
+                .put((byte) 'k').put((byte) 'v').put(VERSION).put((byte) kind.ordinal())
                 .putLong(expiresAtMillis).putLong(payload.length).putInt(crc)
                 .put(payload).array();
     }
 
     /**
      * @param raw what the cache store returned
-     * @param checksum whether to verify the CRC-32 (as {@link #encode} computed it)
+     * @param checksum whether to verify the CRC-32C (as {@link #encode} computed it)
      * @return the entry, or {@code null} when it is corrupt, foreign or expired
      */
     static CacheEntry decode(byte[] raw, boolean checksum) {
-        if (raw.length < HEADER || raw[0] != 'k' || raw[1] != 'v' || raw[2] != 1 || raw[3] < 0 || raw[3] >= KINDS.length) {
+        if (raw.length < HEADER || raw[0] != 'k' || raw[1] != 'v' || raw[2] != VERSION || raw[3] < 0 || raw[3] >= KINDS.length) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.wrap(raw, 4, raw.length - 4);
@@ -67,7 +69,7 @@ final class CacheEntry {
             return null;
         }
         if (checksum) {
-            CRC32 crc = new CRC32();
+            CRC32C crc = new CRC32C();
             crc.update(raw, HEADER, raw.length - HEADER);
             if ((int) crc.getValue() != stored) {
                 return null;

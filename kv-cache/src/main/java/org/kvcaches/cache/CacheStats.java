@@ -29,6 +29,13 @@ package org.kvcaches.cache;
  * @param probedHitCount hits the consistency probe re-read from the authoritative store
  * @param staleHitCount probed hits whose value the authoritative store no longer held, after a grace
  *     period for announcements in flight
+ * @param slowCallCount cache tier calls that answered later than the read deadline
+ * @param breakerOpenedCount times the tier's circuit breaker opened
+ * @param breakerClosedCount times it closed again after a successful probe
+ * @param breakerSkipCount cache tier calls skipped because the breaker was open
+ * @param leaseWaitCount misses that found another process's lease and waited for its fill
+ * @param leaseWaitHitCount waits that ended with the other process's value (no store read)
+ * @param leaseWaitTimeoutCount waits that ended without it (the holder died or was slow) and read the store
  * @param maxStaleAgeMillis the age of the oldest entry found stale, 0 when none; a maximum, not a count
  */
 public record CacheStats(long hitCount, long missCount, long loadSuccessCount, long loadFailureCount,
@@ -36,8 +43,11 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                          long cacheReadErrorCount, long cacheFillErrorCount, long cacheInvalidateErrorCount,
                          long corruptEntryCount, long bypassedReadCount, long peerInvalidationCount, long announceErrorCount,
                          long linkLossCount, long invalidationRepairedCount, long invalidationDroppedCount, long probedHitCount,
-                         long staleHitCount, long maxStaleAgeMillis) {
-    private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         long staleHitCount, long slowCallCount, long breakerOpenedCount, long breakerClosedCount,
+                         long breakerSkipCount, long leaseWaitCount, long leaseWaitHitCount, long leaseWaitTimeoutCount,
+                         long maxStaleAgeMillis) {
+    private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0);
 
     /** @return a snapshot with every count zero */
     public static CacheStats empty() {
@@ -97,7 +107,11 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                 c(announceErrorCount, o.announceErrorCount, sign), c(linkLossCount, o.linkLossCount, sign),
                 c(invalidationRepairedCount, o.invalidationRepairedCount, sign),
                 c(invalidationDroppedCount, o.invalidationDroppedCount, sign), c(probedHitCount, o.probedHitCount, sign),
-                c(staleHitCount, o.staleHitCount, sign), Math.max(maxStaleAgeMillis, o.maxStaleAgeMillis));
+                c(staleHitCount, o.staleHitCount, sign), c(slowCallCount, o.slowCallCount, sign),
+                c(breakerOpenedCount, o.breakerOpenedCount, sign), c(breakerClosedCount, o.breakerClosedCount, sign),
+                c(breakerSkipCount, o.breakerSkipCount, sign), c(leaseWaitCount, o.leaseWaitCount, sign),
+                c(leaseWaitHitCount, o.leaseWaitHitCount, sign), c(leaseWaitTimeoutCount, o.leaseWaitTimeoutCount, sign),
+                Math.max(maxStaleAgeMillis, o.maxStaleAgeMillis));
     }
 
     /** Saturates instead of overflowing, and never goes below zero (Caffeine's rule). */

@@ -2,18 +2,20 @@ package org.kvcaches.cache;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.kvcaches.api.KeyValueStore;
 
 /**
  * Measures staleness in production: a sample of hits ({@code verifyRate}) is re-read from the
  * authoritative store in the background. A hit whose value the authority no longer holds is checked
  * again after a grace period, so that a write whose invalidation is still on its way is not counted;
- * if the tier still serves that value then, the hit counts as stale, with the entry's age. Work that
- * does not fit the probe's small queue is dropped, never queued without bound; reads never wait for it.
+ * if the tier still serves that value then, the hit counts as stale, with the entry's age. Samples
+ * past {@link #QUEUE} unsettled ones are dropped, never queued without bound; reads never wait for
+ * the probe, and the grace period holds no thread.
  */
 final class ConsistencyProbe implements AutoCloseable {
     private static final int QUEUE = 1024;
@@ -29,7 +31,9 @@ final class ConsistencyProbe implements AutoCloseable {
     private final TierPeek tier;
     private final long graceMillis;
     private final StatsCounter stats;
-    private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor executor;
+    /** Samples taken and not yet settled; none is taken past {@link #QUEUE}. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     ConsistencyProbe(double rate, KeyValueStore authority, TierPeek tier, long graceMillis, StatsCounter stats) {
         this.rate = rate;
@@ -37,11 +41,12 @@ final class ConsistencyProbe implements AutoCloseable {
         this.tier = tier;
         this.graceMillis = graceMillis;
         this.stats = stats;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kv-cache-consistency-probe");
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -51,25 +56,46 @@ final class ConsistencyProbe implements AutoCloseable {
      */
     void sample(String key, byte[] served, long filledAtMillis) {
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
-            executor.execute(() -> verify(key, served, filledAtMillis));
+            if (pending.incrementAndGet() > QUEUE) {
+                pending.decrementAndGet();
+                return;
+            }
+            try {
+                executor.execute(() -> verify(key, served, filledAtMillis));
+            } catch (RejectedExecutionException e) {
+                pending.decrementAndGet();
+            }
         }
     }
 
     private void verify(String key, byte[] served, long filledAtMillis) {
+        boolean settled = true;
         try {
             stats.record(StatsCounter.Event.PROBED_HIT);
-            if (matches(authority.find(key), served)) {
-                return;
+            if (!matches(authority.find(key), served)) {
+                executor.schedule(() -> recheck(key, served, filledAtMillis), graceMillis, TimeUnit.MILLISECONDS);
+                settled = false;
             }
-            Thread.sleep(graceMillis);
+        } catch (RuntimeException e) {
+            // The authority could not be read, or the probe is closing: nothing is learned from this sample.
+        } finally {
+            if (settled) {
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    /** After the grace period: stale only if the tier still serves the value and the authority still does not hold it. */
+    private void recheck(String key, byte[] served, long filledAtMillis) {
+        try {
             if (Arrays.equals(tier.served(key), served) && !matches(authority.find(key), served)) {
                 stats.record(StatsCounter.Event.STALE_HIT);
                 stats.recordStaleAge(System.currentTimeMillis() - filledAtMillis);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            // The authority could not be read: nothing is learned from this sample.
+            // As above: nothing is learned.
+        } finally {
+            pending.decrementAndGet();
         }
     }
 

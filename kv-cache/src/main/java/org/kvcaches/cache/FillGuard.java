@@ -55,6 +55,14 @@ interface FillGuard {
     /** @param key a key whose store write ended, successfully or not */
     void writeEnded(String key);
 
+    /**
+     * @return whether another process's load can hold a key, so that a load that got no ticket may
+     *     wait for that process's fill instead of reading the store too
+     */
+    default boolean sharesLoads() {
+        return false;
+    }
+
     /** @return how far this guard protects the cache */
     CacheDecorator.Consistency consistency();
 

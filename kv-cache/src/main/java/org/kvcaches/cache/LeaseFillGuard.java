@@ -56,6 +56,11 @@ final class LeaseFillGuard extends StampedFillGuard {
     }
 
     @Override
+    public boolean sharesLoads() {
+        return true;
+    }
+
+    @Override
     public CacheDecorator.Consistency consistency() {
         return CacheDecorator.Consistency.ARBITRATED;
     }

@@ -25,6 +25,8 @@ final class PeerInvalidation implements ChangeNotifier.Listener, AutoCloseable {
     private final Runnable dropAll;
     private final StatsCounter stats;
     private final RetryQueue unannounced;
+    /** Skips announcing while the notifying tier keeps failing, so a dead tier does not cost a timeout per write. */
+    private final TierBreaker breaker;
     private final AutoCloseable listening;
     private final long[] delays = new long[DELAY_SAMPLES];
     private long delayCount;
@@ -40,11 +42,12 @@ final class PeerInvalidation implements ChangeNotifier.Listener, AutoCloseable {
      * @param stats the decorator's counters
      */
     PeerInvalidation(ChangeNotifier notifier, boolean listen, Consumer<String> dropKey, Runnable dropAll, int capacity,
-                     StatsCounter stats) {
+                     TierBreaker breaker, StatsCounter stats) {
         this.notifier = notifier;
         this.dropKey = dropKey;
         this.dropAll = dropAll;
         this.stats = stats;
+        this.breaker = breaker;
         this.unannounced = new RetryQueue("announcements via " + notifier, capacity, notifier::announce,
                 n -> stats.add(StatsCounter.Event.INVALIDATION_REPAIRED, n));
         this.linkUp = !listen;
@@ -59,9 +62,12 @@ final class PeerInvalidation implements ChangeNotifier.Listener, AutoCloseable {
     /** @param keys keys a write through this decorator changed, announced as one message */
     void announce(Collection<String> keys) {
         try {
-            notifier.announce(keys);
+            if (!breaker.allows()) {
+                throw new BreakerGuardedTier.Skipped(notifier.toString());
+            }
+            breaker.run(() -> notifier.announce(keys));
         } catch (RuntimeException e) {
-            stats.record(StatsCounter.Event.ANNOUNCE_ERROR);
+            stats.record(e instanceof BreakerGuardedTier.Skipped ? StatsCounter.Event.BREAKER_SKIP : StatsCounter.Event.ANNOUNCE_ERROR);
             for (String key : keys) {
                 if (!unannounced.add(key)) {
                     stats.record(StatsCounter.Event.INVALIDATION_DROPPED);

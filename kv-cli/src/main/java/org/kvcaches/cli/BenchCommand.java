@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  kv bench                                               the embedded file store",
             "  kv bench --store 'heap://?maxBytes=64MiB | file:kv-data' --duration 20s",
             "  kv bench --store redis://localhost:6379/0 --reads 0.5 --distribution uniform",
-            "  kv bench --store 'heap:// | redis://cache:6379/0 | file:/data' --keys 100000 --json",
+            "  kv bench --store 'heap:// | redis://cache:6379/0?prefix=app-cache: | file:/data' --keys 100000 --json",
             "",
             "The Zipfian distribution (YCSB's, skew --zipf-theta) makes a few keys hot, as real traffic does, so a cache"
                 + " in front shows its hit ratio; uniform keys show the worst case for a cache smaller than the data."})

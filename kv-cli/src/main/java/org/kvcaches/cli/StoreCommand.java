@@ -15,6 +15,10 @@ abstract class StoreCommand extends KvSubcommand {
 
     @Override
     public final Integer call() throws Exception {
+        Integer done = runWithoutStore();
+        if (done != null) {
+            return done;
+        }
         try (KeyValueStore kvStore = KeyValueStores.open(kv.storeUri(store))) {
             opened = kvStore.toString();
             return run(kvStore);
@@ -24,6 +28,15 @@ abstract class StoreCommand extends KvSubcommand {
     /** @return the store this command opened, or null before it was opened */
     String openedStore() {
         return opened;
+    }
+
+    /**
+     * Lets a command answer without opening the store, such as {@code kv info --options}.
+     *
+     * @return the exit code when the command is done, or null to open the store and {@link #run} it
+     */
+    Integer runWithoutStore() {
+        return null;
     }
 
     /**

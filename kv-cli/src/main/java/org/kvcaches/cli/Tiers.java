@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.cache.BreakerState;
 import org.kvcaches.cache.CacheDecorator;
 import org.kvcaches.cache.CacheStats;
+import org.kvcaches.cache.StalenessContract;
 
 /**
  * The tiers of an opened store: for a chain {@code a | b | c}, the decorators {@code a | (b | c)}
@@ -40,6 +42,16 @@ final class Tiers {
      */
     CacheDecorator.Consistency consistency(int tier) {
         return decorators.get(tier).consistency();
+    }
+
+    /** @return what a cache tier promises about stale reads across processes */
+    StalenessContract staleness(int tier) {
+        return decorators.get(tier).staleness();
+    }
+
+    /** @return the state of a cache tier's circuit breaker */
+    BreakerState breakerState(int tier) {
+        return decorators.get(tier).breakerState();
     }
 
     /** @return the counters of every cache tier now, to subtract from a later snapshot */
@@ -77,6 +89,15 @@ final class Tiers {
             row.put("fillsDiscarded", d.fillDiscardedCount());
             row.put("errors", d.cacheReadErrorCount() + d.cacheFillErrorCount() + d.cacheInvalidateErrorCount());
             row.put("bypassed", d.bypassedReadCount());
+            row.put("breaker", decorators.get(i).breakerState().name());
+            row.put("breakerOpened", d.breakerOpenedCount());
+            row.put("breakerSkipped", d.breakerSkipCount());
+            row.put("peerInvalidations", d.peerInvalidationCount());
+            row.put("linkLosses", d.linkLossCount());
+            row.put("leaseWaits", d.leaseWaitCount());
+            row.put("probedHits", d.probedHitCount());
+            row.put("staleHits", d.staleHitCount());
+            row.put("probe", d.probeSummary());
             rows.add(row);
             reaching = loads;
         }

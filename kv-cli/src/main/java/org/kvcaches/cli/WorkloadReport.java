@@ -117,6 +117,14 @@ final class WorkloadReport {
             tierRows.add(chain ? row : java.util.Arrays.copyOf(row, 3));
         }
         table(out, tierRows, 2);
+        for (Map<String, Object> tier : tiers) {
+            if ("cache".equals(tier.get("role"))) {
+                out.println("tier " + tier.get("tier") + ": consistency probe " + tier.get("probe") + "; breaker "
+                        + String.valueOf(tier.get("breaker")).toLowerCase(java.util.Locale.ROOT) + " (opened " + tier.get("breakerOpened")
+                        + " times); " + tier.get("peerInvalidations") + " keys invalidated by other processes, "
+                        + tier.get("linkLosses") + " notification link losses");
+            }
+        }
         out.flush();
     }
 

@@ -69,6 +69,16 @@ class BenchAndStatsTest {
     }
 
     @Test
+    void benchReportsTheConsistencyProbeOfEachCacheTier() {
+        KvRunner.Result result = kv("bench", "--store", "heap://?cache.verifyRate=1 | file:" + root, "--keys", "100", "--duration", "1s",
+                "--warmup", "200ms");
+
+        assertOk(result);
+        assertTrue(result.out().matches("(?s).*\\ntier 1: consistency probe 0 stale of [0-9,]+ sampled hits; breaker closed .*"),
+                result::toString);
+    }
+
+    @Test
     void benchRemovesItsKeysUnlessToldToKeepThem() {
         String name = "mem://bench-" + UUID.randomUUID();
         try (KeyValueStore holder = KeyValueStores.open(name)) {

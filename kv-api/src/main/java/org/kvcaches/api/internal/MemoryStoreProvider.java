@@ -2,6 +2,7 @@ package org.kvcaches.api.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import org.kvcaches.api.KeyValueStore;
@@ -26,6 +27,17 @@ public final class MemoryStoreProvider implements StoreProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("mem");
+    }
+
+    @Override
+    public Optional<String> artifact() {
+        return Optional.of("org.kvcaches:kv-api");
+    }
+
+    /** @return true for {@code mem:}, which is new and private at every open; {@code mem://name} is shared */
+    @Override
+    public boolean opensPrivateStore(StoreUri uri) {
+        return !uri.hasAuthority();
     }
 
     @Override

@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.api.internal.Excerpt;
 
 /**
- * The options of a store URI (its query parameters), read with a type. A value of the wrong form
- * gives a {@link StoreUriException} that names the option, the URI (secrets redacted) and the
- * expected form. Unknown options are rejected by {@link org.kvcaches.api.KeyValueStores} before a
- * provider sees the URI, using {@link StoreProvider#options(String)}.
+ * The options of a store URI (its query parameters), read through their {@link StoreOption}
+ * descriptors. A value of the wrong form gives a {@link StoreUriException} that names the option,
+ * the URI (secrets redacted) and the expected form. Unknown options and bad values are rejected by
+ * {@link org.kvcaches.api.KeyValueStores} before a provider sees the URI, using
+ * {@link StoreProvider#options(String)}.
  *
  * <p>Forms: sizes are bytes with an optional unit ({@code 1024}, {@code 64KiB}, {@code 64MiB},
  * {@code 1GiB}, {@code 10MB}, {@code 5kB}); durations have a unit ({@code 250ms}, {@code 30s},
@@ -42,115 +44,51 @@ public final class StoreOptions {
 
     /**
      * @param name the option
-     * @return its decoded text, if given
+     * @return its decoded text, if given, unchecked; read declared options with {@link #get(StoreOption)}
      */
     public Optional<String> string(String name) {
         return Optional.ofNullable(values.get(name));
     }
 
     /**
-     * @param name the option
-     * @param fallback the value when the option is not given
-     * @return its decoded text, or the fallback
+     * Reads an option through its descriptor. {@link org.kvcaches.api.KeyValueStores} has already
+     * checked every given option, so a provider only maps the value onto its builder, whose own
+     * default applies when the option is absent.
+     *
+     * @param option the descriptor
+     * @param <T> the value's type
+     * @return the typed value, if the option is given
+     * @throws StoreUriException when the value is not one the descriptor allows; the message names
+     *     the option, the URI and what was expected, and hides secret values
      */
-    public String string(String name, String fallback) {
-        return values.getOrDefault(name, fallback);
-    }
-
-    /**
-     * @param name the option
-     * @param fallback the value when the option is not given
-     * @return the option as an integer
-     */
-    public int integer(String name, int fallback) {
-        String text = values.get(name);
+    public <T> Optional<T> get(StoreOption<T> option) {
+        String text = values.get(option.name());
         if (text == null) {
-            return fallback;
+            return Optional.empty();
         }
         try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw bad(name, text, "a whole number such as 8");
-        }
-    }
-
-    /**
-     * @param name the option
-     * @param fallback the value when the option is not given
-     * @return the option as a flag
-     */
-    public boolean flag(String name, boolean fallback) {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "", "true", "yes", "1", "on":
-                return true;
-            case "false", "no", "0", "off":
-                return false;
-            default:
-                throw bad(name, text, "true or false");
-        }
-    }
-
-    /**
-     * @param name the option
-     * @param fallback the value when the option is not given
-     * @return the option as a byte count
-     */
-    public long size(String name, long fallback) {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return parseSize(text);
+            return Optional.of(option.parse(text));
         } catch (IllegalArgumentException e) {
-            throw bad(name, text, "a size such as 1024, 64KiB, 64MiB or 1GiB");
+            String shownValue = option.isSecret() || StoreUri.isSecretOption(option.name())
+                    ? "***" : "'" + Excerpt.of(text, Excerpt.VALUE) + "'";
+            throw new StoreUriException("option '" + option.name() + "' of store URI '" + uri + "' is " + shownValue
+                    + "; expected " + e.getMessage());
         }
     }
 
     /**
-     * @param name the option
-     * @param fallback the value when the option is not given
-     * @return the option as a duration
+     * Reads an option whose default the provider applies itself (because no builder of its own
+     * holds it, such as a client's timeout).
+     *
+     * @param option the descriptor, with a {@link StoreOption#withDefault(Object) typed default}
+     * @param <T> the value's type
+     * @return the given value, or the descriptor's default
+     * @throws StoreUriException when the value is not one the descriptor allows
+     * @throws IllegalStateException when the descriptor has no typed default
      */
-    public Duration duration(String name, Duration fallback) {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            throw bad(name, text, "a duration such as 250ms, 30s, 5m, 2h or PT30S");
-        }
-    }
-
-    /**
-     * @param name the option
-     * @param type the enum whose constant names (any case, {@code -} for {@code _}) are allowed
-     * @param fallback the value when the option is not given
-     * @param <E> the enum type
-     * @return the option as an enum constant
-     */
-    public <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
-        String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        String wanted = text.strip().replace('-', '_');
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(wanted)) {
-                return constant;
-            }
-        }
-        StringBuilder allowed = new StringBuilder();
-        for (E constant : type.getEnumConstants()) {
-            allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-        }
-        throw bad(name, text, "one of " + allowed);
+    public <T> T getOrDefault(StoreOption<T> option) {
+        return get(option).orElseGet(() -> option.defaultValue().orElseThrow(
+                () -> new IllegalStateException("option '" + option.name() + "' has no typed default")));
     }
 
     /**
@@ -220,7 +158,7 @@ public final class StoreOptions {
                     throw new IllegalArgumentException("negative duration: " + text);
                 }
                 return d;
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw new IllegalArgumentException("not a duration: " + text, e);
             }
         }
@@ -250,12 +188,6 @@ public final class StoreOptions {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("duration too large: " + text, e);
         }
-    }
-
-    private StoreUriException bad(String name, String value, String expected) {
-        String shownValue = StoreUri.isSecretOption(name) ? "***" : "'" + value + "'";
-        return new StoreUriException("option '" + name + "' of store URI '" + uri + "' is " + shownValue
-                + "; expected " + expected);
     }
 
     /** @return the options with secret values redacted */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.api.internal.Excerpt;
 
 /**
  * A parsed store URI: {@code scheme:[//[user[:password]@]host[:port][,host[:port]...]][path][?options]}.
@@ -21,10 +22,7 @@ import org.kvcaches.api.StoreUriException;
  */
 public final class StoreUri {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
-    private static final Pattern SECRET_OPTION = Pattern.compile("(?i).*(password|passwd|secret|token|credential|apikey|api_key|sessionkey).*");
-    private static final Pattern USERINFO_IN_TEXT = Pattern.compile("(//[^/@?#|]*?:)[^/@?#|]*@");
-    private static final Pattern SECRET_OPTION_IN_TEXT = Pattern.compile(
-            "(?i)([?&][^=&#|]*(?:password|passwd|secret|token|credential|apikey|api_key|sessionkey)[^=&#|]*=)[^&#|\\s]*");
+    private static final Pattern SECRET_WORD = Pattern.compile("(?i)password|passwd|secret|token|credential|apikey|api_key|sessionkey");
 
     private final String scheme;
     private final String user;
@@ -68,7 +66,7 @@ public final class StoreUri {
             throw new StoreUriException("a store URI must not be null");
         }
         String uri = text.strip();
-        String shown = redact(uri);
+        String shown = Excerpt.of(redact(uri), Excerpt.URI);
         if (uri.isEmpty()) {
             throw new StoreUriException("a store URI must not be empty; try mem: or file:///path/to/dir");
         }
@@ -127,14 +125,81 @@ public final class StoreUri {
 
     /**
      * Replaces passwords and secret-looking option values in any text that may hold store URIs, even
-     * malformed ones or whole tier chains.
+     * malformed ones or whole tier chains. Takes time linear in the text's length.
+     *
+     * <p>A password is what lies between the first {@code :} and the last {@code @} of the text after
+     * a {@code //}, up to a {@code /}, {@code ?}, {@code #}, {@code |}, quote or blank; a secret option
+     * is a {@code ?name=value} or {@code &name=value} whose name contains {@code password},
+     * {@code secret}, {@code token}, {@code credential}, {@code apikey} or {@code sessionkey}, and its
+     * value runs to the next {@code &}, {@code #}, {@code |} or blank.
      *
      * @param text the text
      * @return the text with secrets replaced by {@code ***}
      */
     public static String redact(String text) {
-        String withoutUserInfo = USERINFO_IN_TEXT.matcher(text).replaceAll("$1***@");
-        return SECRET_OPTION_IN_TEXT.matcher(withoutUserInfo).replaceAll("$1***");
+        return redactSecretOptions(redactUserInfo(text));
+    }
+
+    private static String redactUserInfo(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int from = text.indexOf("//");
+        while (from >= 0) {
+            int colon = -1;
+            int at = -1;
+            int end = from + 2;
+            for (; end < text.length(); end++) {
+                char c = text.charAt(end);
+                if (c == '/' || c == '?' || c == '#' || c == '|' || c == '\'' || c == '"' || Character.isWhitespace(c)) {
+                    break;
+                }
+                if (c == ':' && colon < 0) {
+                    colon = end;
+                } else if (c == '@') {
+                    at = end;
+                }
+            }
+            if (colon >= 0 && at > colon) {
+                out = out != null ? out : new StringBuilder(text.length());
+                out.append(text, copied, colon + 1).append("***");
+                copied = at;
+            }
+            from = text.indexOf("//", end);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static String redactSecretOptions(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '?' && c != '&') {
+                i++;
+                continue;
+            }
+            // A '?' inside the name starts a name that is a suffix of this one: no need to look at it again.
+            int nameEnd = i + 1;
+            while (nameEnd < text.length() && "=&#|".indexOf(text.charAt(nameEnd)) < 0) {
+                nameEnd++;
+            }
+            if (nameEnd < text.length() && text.charAt(nameEnd) == '='
+                    && SECRET_WORD.matcher(text).region(i + 1, nameEnd).find()) {
+                int valueEnd = nameEnd + 1;
+                while (valueEnd < text.length() && "&#|".indexOf(text.charAt(valueEnd)) < 0
+                        && !Character.isWhitespace(text.charAt(valueEnd))) {
+                    valueEnd++;
+                }
+                out = out != null ? out : new StringBuilder(text.length());
+                out.append(text, copied, nameEnd + 1).append("***");
+                copied = valueEnd;
+                i = valueEnd;
+            } else {
+                i = nameEnd;
+            }
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     private static Host parseHost(String text, String shown) {
@@ -269,13 +334,13 @@ public final class StoreUri {
         return options;
     }
 
-    /** @return the URI with secrets replaced by {@code ***} */
+    /** @return the URI with secrets replaced by {@code ***}, its first 1,000 characters when it is longer */
     @Override
     public String toString() {
         return redacted;
     }
 
     static boolean isSecretOption(String name) {
-        return SECRET_OPTION.matcher(name).matches();
+        return SECRET_WORD.matcher(name).find();
     }
 }

@@ -73,7 +73,7 @@ class StoreUriTest {
         StoreUri uri = StoreUri.parse("x://h?a=1+2&flag");
         assertEquals(Optional.of("1+2"), uri.options().string("a"));
         assertEquals(Optional.of(""), uri.options().string("flag"));
-        assertTrue(uri.options().flag("flag", false));
+        assertEquals(Optional.of(true), uri.options().get(StoreOption.flag("flag", "a flag")));
     }
 
     @Test
@@ -109,6 +109,40 @@ class StoreUriTest {
         assertTrue(e.getMessage().contains("port 'bad'"), e.getMessage());
         e = assertThrows(StoreUriException.class, () -> StoreUri.parse("redis://u:topsecret@h/0#x"));
         assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
+    }
+
+    @Test
+    void aPasswordHoldingAnAtSignIsRedactedWhole() {
+        String shown = StoreUri.parse("redis://user:p@ss@word@h:1/0").toString();
+        assertEquals("redis://user:***@h:1/0", shown);
+    }
+
+    @Test
+    void redactionStopsAtTheEndOfTheAuthorityInFreeText() {
+        assertEquals("cannot reach 'redis://u:***@h:1/0' (user bob@example.org)",
+                StoreUri.redact("cannot reach 'redis://u:pw@h:1/0' (user bob@example.org)"));
+        assertEquals("see http://example.org:8080/x?a=1", StoreUri.redact("see http://example.org:8080/x?a=1"));
+    }
+
+    /** Inputs that made the former regular expressions quadratic: 20,000 of these characters took 2-22 s. */
+    @Test
+    void redactionOfLongAdversarialInputsStaysCorrect() {
+        int n = 2_000_000;
+        String colons = "//" + ":".repeat(n);
+        String questions = "x://h?" + "?".repeat(n);
+        String passwords = "x://h?" + "password".repeat(n / 8) + "=hunter2";
+        assertEquals(colons, StoreUri.redact(colons));
+        assertEquals(questions, StoreUri.redact(questions));
+        assertTrue(StoreUri.redact(passwords).endsWith("password=***"));
+        assertEquals("//a:***@b".repeat(n / 10), StoreUri.redact("//a:pw@b".repeat(n / 10)));
+    }
+
+    @Test
+    void aHugeUriIsShownOnlyInPart() {
+        StoreUri uri = StoreUri.parse("mem://h/" + "p".repeat(10_000_000));
+        assertTrue(uri.toString().length() < 1_100 && uri.toString().endsWith("...(10000008 characters)"), uri.toString().substring(990));
+        StoreUriException e = assertThrows(StoreUriException.class, () -> StoreUri.parse("mem://h:x/" + "p".repeat(10_000_000)));
+        assertTrue(e.getMessage().length() < 2_000, "message of " + e.getMessage().length() + " characters");
     }
 
     @Test

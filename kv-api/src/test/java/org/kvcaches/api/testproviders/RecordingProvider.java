@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.spi.StoreOption;
 import org.kvcaches.api.spi.StoreProvider;
 import org.kvcaches.api.spi.StoreUri;
 
@@ -21,9 +22,12 @@ public final class RecordingProvider implements StoreProvider {
         return Set.of("test", "broken");
     }
 
+    /** A size, as the backends declare theirs. */
+    public static final StoreOption<Long> SIZE = StoreOption.size("size", "a size");
+
     @Override
-    public Set<String> options(String scheme) {
-        return Set.of("size", "flag", "password");
+    public List<StoreOption<?>> options(String scheme) {
+        return List.of(SIZE, StoreOption.flag("flag", "a flag"), StoreOption.string("password", "a secret").secret());
     }
 
     @Override
@@ -31,7 +35,7 @@ public final class RecordingProvider implements StoreProvider {
         if (uri.scheme().equals("broken")) {
             throw new KvException("cannot reach " + uri + ": connection refused; check that the server runs");
         }
-        uri.options().size("size", 0);
+        uri.options().get(SIZE);
         OPENED.add(uri);
         KeyValueStore store = KeyValueStores.open("mem:");
         STORES.add(store);

@@ -24,6 +24,11 @@ import org.kvcaches.cache.CacheDecorator;
  *       reads it 5 more times: {@code seen MICROS STALE_AFTER} (the time it took, and how many of the
  *       later reads returned anything else), or {@code timeout LAST} when it never did</li>
  *   <li>{@code stats} → {@code stats peer=N linkLoss=N delay=...} of the chain's first tier</li>
+ *   <li>{@code openslow REDIS_URI|FOLDER_URI STORE_LATENCY_MILLIS LEASE_WAIT_MILLIS} → {@code ok}: a
+ *       chain {@code heap | redis | file} whose file store answers reads after a delay
+ *       ({@link SlowChain})</li>
+ *   <li>{@code burst KEY THREADS} → {@code burst reads=N waits=N waitHits=N millis=N}: that many
+ *       threads read the key at once; how often this process read the store</li>
  * </ul>
  * It exits when its standard input ends.
  */
@@ -42,6 +47,7 @@ public final class ChainProcess {
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         KeyValueStore chain = null;
+        SlowChain slow = null;
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] words = line.split(" ");
@@ -51,6 +57,12 @@ public final class ChainProcess {
                             chain = KeyValueStores.open(line.substring(5));
                             out.println("ok");
                         }
+                        case "openslow" -> {
+                            slow = SlowChain.open(words[1], Long.parseLong(words[2]), java.time.Duration.ofMillis(Long.parseLong(words[3])));
+                            chain = slow.chain();
+                            out.println("ok");
+                        }
+                        case "burst" -> out.println(slow.burst(words[1], Integer.parseInt(words[2])));
                         case "put" -> {
                             chain.put(words[1], words[2].getBytes(StandardCharsets.US_ASCII));
                             out.println("ok");

@@ -153,6 +153,33 @@ class CrossProcessCoherenceTest {
     }
 
     @Test
+    void aPartitionedWriterKilledBeforeItCanRepairLeavesNothingStalePastMaxStaleness() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()))) {
+            int ns = NAMESPACES.incrementAndGet();
+            String bound = "cache.maxStaleness=2s";
+            String direct = "heap://?maxEntries=10000&" + bound + " | redis://127.0.0.1:" + redis.port() + "/0?prefix=killed" + ns
+                    + ":&" + bound + " | " + folder.toUri();
+            String viaProxy = direct.replace("127.0.0.1:" + redis.port() + "/", "127.0.0.1:" + proxy.port() + "/")
+                    .replace("prefix=killed" + ns + ":&", "prefix=killed" + ns + ":&timeout=500ms&");
+            try (ChildJvm writer = process(viaProxy); ChildJvm reader = process(direct)) {
+                ok(writer, "put x v1");
+                seen(reader, reader.request("await x v1 5000", REPLY), "before the partition");
+                proxy.blackHole();
+                ok(writer, "put x v2");
+                assertEquals("value v1", reader.request("get x", REPLY), "the other process holds the old value during the partition");
+                writer.kill();
+                long killed = System.nanoTime();
+                proxy.heal();
+                seen(reader, reader.request("await x v2 15000", REPLY), "after the writer died without repairing");
+                double millis = (System.nanoTime() - killed) / 1e6;
+                System.out.printf("[coherence] partitioned writer killed: the other process saw the write %.0f ms later (bound: 2 tiers x 2 s)%n",
+                        millis);
+                assertTrue(millis < 4_000 + 2_000, "within the chain's bound of 4 s (plus scheduling slack), not " + millis + " ms");
+            }
+        }
+    }
+
+    @Test
     void aRedisRestartedEmptyLeavesNoProcessServingAValueALaterWriteChanged() throws Exception {
         String chain = chain(redis.port(), "&timeout=500ms");
         try (ChildJvm writer = process(chain); ChildJvm reader = process(chain)) {
