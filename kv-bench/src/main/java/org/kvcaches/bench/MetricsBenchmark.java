@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * What kv-micrometer's meters cost on the cheapest read there is, a hit of a cached 1 KiB value in a
  * {@code heap: | mem:} chain: the bare chain against the same chain with its tiers' statistics bound
  * ({@link TierMetrics}, read only when the registry publishes) and a {@link TimedKeyValueStore} around
- * the whole chain, and against a chain built from timed tiers (a hit then runs the {@code heap:} tier's
- * timer). The registry is a {@link SimpleMeterRegistry}. Target: under 10% over the bare chain.
+ * the whole chain, and against a chain whose {@code mem:} tier below is timed (a hit never reaches it;
+ * {@code heap:} itself is never wrapped, see kv-micrometer's README). The registry is a
+ * {@link SimpleMeterRegistry}. Target: under 10% over the bare chain.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,8 +47,8 @@ public class MetricsBenchmark {
         KeyValueStore chain = TierMetrics.monitor(registry, KeyValueStores.open("heap://?maxBytes=64MiB | mem:"),
                 "bench", Tags.empty());
         timedChain = TimedKeyValueStore.monitor(registry, chain, "chain", Tags.empty());
-        timedTiers = CacheDecorator.builder(
-                TimedKeyValueStore.monitor(registry, KeyValueStores.open("heap://?maxBytes=64MiB"), "tiers", Tags.of("tier", "1")),
+        // heap: stays unwrapped: the decorator arbitrates fills in process only when it sees heap: itself.
+        timedTiers = CacheDecorator.builder(KeyValueStores.open("heap://?maxBytes=64MiB"),
                 TimedKeyValueStore.monitor(registry, KeyValueStores.open("mem:"), "tiers", Tags.of("tier", "2"))).build();
         keys = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
@@ -85,7 +86,7 @@ public class MetricsBenchmark {
         return timedChain.get(anyKey());
     }
 
-    /** @return a cached value read through a chain of timed tiers */
+    /** @return a cached value read through a chain whose tier below is timed */
     @Benchmark
     public byte[] hitTimedTiers() {
         return timedTiers.get(anyKey());

@@ -54,6 +54,13 @@ public final class TierMetrics implements MeterBinder {
             new Stat("cache.invalidations.dropped", "The number of failed invalidations that did not fit the retry queue", null, null, CacheStats::invalidationDroppedCount),
             new Stat("cache.probe.hits", "The number of hits the consistency probe re-read from the authoritative store", null, null, CacheStats::probedHitCount),
             new Stat("cache.probe.stale", "The number of probed hits whose value the authoritative store no longer held", null, null, CacheStats::staleHitCount),
+            new Stat("cache.calls.slow", "The number of cache tier calls that answered later than the read deadline", null, null, CacheStats::slowCallCount),
+            new Stat("cache.breaker.transitions", "The number of times the tier's circuit breaker opened", "state", "open", CacheStats::breakerOpenedCount),
+            new Stat("cache.breaker.transitions", "The number of times the tier's circuit breaker closed after a successful probe", "state", "closed", CacheStats::breakerClosedCount),
+            new Stat("cache.breaker.skips", "The number of cache tier calls skipped because the breaker was open", null, null, CacheStats::breakerSkipCount),
+            new Stat("cache.lease.waits", "The number of misses that found another process's lease and waited for its fill", null, null, CacheStats::leaseWaitCount),
+            new Stat("cache.lease.waits.hit", "The number of lease waits that ended with the other process's value", null, null, CacheStats::leaseWaitHitCount),
+            new Stat("cache.lease.waits.timeout", "The number of lease waits that ended without it and read the store", null, null, CacheStats::leaseWaitTimeoutCount),
             Stat.maxMillis("cache.probe.stale.age.max", "The age of the oldest entry the consistency probe found stale", CacheStats::maxStaleAgeMillis));
 
     private final KeyValueStore chain;

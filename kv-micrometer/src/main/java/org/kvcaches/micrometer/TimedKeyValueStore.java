@@ -91,14 +91,32 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
                 Tags.of(tags).and("store", name).and("scheme", Schemes.of(store)));
     }
 
+    // get and find, the hot path of a cache, are written out: no lambda to allocate or to call through.
+
     @Override
     protected byte[] doGet(String key) {
-        return get.time(() -> super.doGet(key), value -> value.length);
+        long start = System.nanoTime();
+        try {
+            byte[] value = super.doGet(key);
+            get.succeeded(start, value.length);
+            return value;
+        } catch (RuntimeException | Error e) {
+            get.failed(start, e);
+            throw e;
+        }
     }
 
     @Override
     protected Optional<byte[]> doFind(String key) {
-        return get.time(() -> super.doFind(key), value -> value.map(v -> (long) v.length).orElse(NOT_FOUND));
+        long start = System.nanoTime();
+        try {
+            Optional<byte[]> value = super.doFind(key);
+            get.succeeded(start, value.isPresent() ? value.get().length : NOT_FOUND);
+            return value;
+        } catch (RuntimeException | Error e) {
+            get.failed(start, e);
+            throw e;
+        }
     }
 
     @Override
@@ -225,24 +243,39 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
             T result;
             try {
                 result = call.get();
-            } catch (KeyNotFoundException e) {
-                record(start, others.computeIfAbsent("not_found", k -> tally(k, "none")));
-                throw e;
             } catch (RuntimeException | Error e) {
-                String exception = e.getClass().getSimpleName();
-                record(start, others.computeIfAbsent(exception, k -> tally("error", k)));
+                failed(start, e);
                 throw e;
             }
-            long bytesOfValue = length.applyAsLong(result);
-            if (bytesOfValue == NOT_FOUND) {
+            succeeded(start, length.applyAsLong(result));
+            return result;
+        }
+
+        /**
+         * @param start when the call began, from {@link System#nanoTime()}
+         * @param length the value's length, {@link #NOT_FOUND} or {@link #UNKNOWN}
+         */
+        void succeeded(long start, long length) {
+            if (length == NOT_FOUND) {
+                record(start, others.computeIfAbsent("not_found", k -> tally(k, "none")));
+                return;
+            }
+            record(start, success);
+            if (bytes != null && length >= 0) {
+                bytes.add(length);
+            }
+        }
+
+        /**
+         * @param start when the call began
+         * @param failure what it threw: an absent key is {@code not_found}, anything else an error
+         */
+        void failed(long start, Throwable failure) {
+            if (failure instanceof KeyNotFoundException) {
                 record(start, others.computeIfAbsent("not_found", k -> tally(k, "none")));
             } else {
-                record(start, success);
-                if (bytes != null && bytesOfValue >= 0) {
-                    bytes.add(bytesOfValue);
-                }
+                record(start, others.computeIfAbsent(failure.getClass().getSimpleName(), k -> tally("error", k)));
             }
-            return result;
         }
 
         private static void record(long start, Tally tally) {
