@@ -8,14 +8,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KvException;
@@ -25,7 +24,8 @@ import org.kvcaches.api.spi.AbstractKeyValueStore;
  * A store whose keys are files under a root folder ({@link KeyEncoding} says how keys become names).
  * A write streams into a temp file beside its target and then replaces the target atomically, so a
  * reader sees the old value or the new one, and a failed write leaves the old value and removes its
- * temp file. Listing walks only the folders a prefix can reach and skips temp files.
+ * temp file (a killed writer's temp file is removed later, see {@link Debris}). Listing walks only
+ * the folders a prefix can reach, lazily ({@link KeyWalk}), and skips temp files.
  */
 final class FileSystemStore extends AbstractKeyValueStore {
     private static final int BUFFER = 64 * 1024;
@@ -126,7 +126,7 @@ final class FileSystemStore extends AbstractKeyValueStore {
 
     @Override
     protected void doPut(String key, InputStream data, Duration ttl) {
-        write(key, out -> {
+        write(key, true, out -> {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = data.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
@@ -136,18 +136,23 @@ final class FileSystemStore extends AbstractKeyValueStore {
 
     @Override
     protected void doPut(String key, byte[] value, Duration ttl) {
-        write(key, out -> out.write(value));
+        write(key, false, out -> out.write(value));
     }
 
-    private void write(String key, Content content) {
+    /**
+     * Writes into a temp file beside the target and renames it over the target. The temp file stays
+     * in the target's folder because a rename within one folder locks only that folder, where a
+     * rename between folders takes the file system's rename lock (on Linux), which would make puts
+     * into different folders wait for each other.
+     */
+    private void write(String key, boolean streamed, Content content) {
         String target = KeyEncoding.valuePath(key);
         String folder = parentOf(target);
         String temp = (folder.isEmpty() ? "" : folder + "/") + tempName();
         try {
-            try (OutputStream out = createTempRetrying(folder, temp)) {
+            try (OutputStream out = createTemp(folder, temp, streamed)) {
                 content.writeTo(out);
             }
-            tree.sync(temp);
             tree.replace(temp, target);
         } catch (IOException e) {
             discard(temp, e);
@@ -158,15 +163,19 @@ final class FileSystemStore extends AbstractKeyValueStore {
         }
     }
 
-    /** Creates the temp file, retrying when a concurrent delete removed its empty folder meanwhile. */
-    private OutputStream createTempRetrying(String folder, String temp) throws IOException {
+    /**
+     * Creates the temp file in one call; only when its folder is missing are the folders created
+     * and the call repeated (also when a concurrent delete pruned the folder meanwhile).
+     */
+    private OutputStream createTemp(String folder, String temp, boolean streamed) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tree.createTemp(folder, temp.substring(temp.lastIndexOf('/') + 1));
+                return tree.createTemp(temp, streamed);
             } catch (NoSuchFileException e) {
                 if (attempt == RETRIES) {
                     throw e;
                 }
+                tree.createFolder(folder);
             }
         }
     }
@@ -261,42 +270,7 @@ final class FileSystemStore extends AbstractKeyValueStore {
 
     @Override
     protected Stream<String> doKeys(String prefix) {
-        int slash = prefix.lastIndexOf('/');
-        String keyFolder = prefix.substring(0, slash + 1);
-        String folder = KeyEncoding.folderPath(keyFolder);
-        if (folder == null) {
-            return Stream.empty();
-        }
-        String rest = prefix.substring(slash + 1);
-        List<String> found = new ArrayList<>();
-        try {
-            walk(folder, keyFolder, rest, found);
-        } catch (IOException e) {
-            throw failure("list keys with prefix '" + prefix + "'", e);
-        }
-        return found.stream();
-    }
-
-    /** Collects the keys under a folder whose names (within it) start with {@code start}. */
-    private void walk(String folder, String keyFolder, String start, List<String> found) throws IOException {
-        for (Tree.Entry entry : tree.list(folder)) {
-            String name = entry.name();
-            String child = folder.isEmpty() ? name : folder + "/" + name;
-            if (entry.folder()) {
-                if (!name.endsWith(KeyEncoding.FOLDER_SUFFIX)) {
-                    continue;
-                }
-                String segment = KeyEncoding.decode(name.substring(0, name.length() - 1));
-                if (segment != null && segment.startsWith(start)) {
-                    walk(child, keyFolder + segment + "/", "", found);
-                }
-            } else {
-                String segment = KeyEncoding.decode(name);
-                if (segment != null && segment.startsWith(start)) {
-                    found.add(keyFolder + segment);
-                }
-            }
-        }
+        return walk(prefix, false, "list keys with prefix '" + prefix + "'");
     }
 
     @Override
@@ -304,33 +278,24 @@ final class FileSystemStore extends AbstractKeyValueStore {
         if (!delimiter.equals("/")) {
             return super.doPrefixes(prefix, delimiter);
         }
+        return walk(prefix, true, "list prefixes under '" + prefix + "'");
+    }
+
+    /** A lazy listing of the folders the prefix can reach; closing the stream releases the folders it holds open. */
+    private Stream<String> walk(String prefix, boolean oneLevel, String what) {
         int slash = prefix.lastIndexOf('/');
         String keyFolder = prefix.substring(0, slash + 1);
         String folder = KeyEncoding.folderPath(keyFolder);
         if (folder == null) {
             return Stream.empty();
         }
-        String start = prefix.substring(slash + 1);
-        List<String> level = new ArrayList<>();
+        KeyWalk walk;
         try {
-            for (Tree.Entry entry : tree.list(folder)) {
-                String name = entry.name();
-                if (entry.folder()) {
-                    String segment = name.endsWith(KeyEncoding.FOLDER_SUFFIX) ? KeyEncoding.decode(name.substring(0, name.length() - 1)) : null;
-                    if (segment != null && segment.startsWith(start)) {
-                        level.add(keyFolder + segment + "/");
-                    }
-                } else {
-                    String segment = KeyEncoding.decode(name);
-                    if (segment != null && segment.startsWith(start)) {
-                        level.add(keyFolder + segment);
-                    }
-                }
-            }
+            walk = new KeyWalk(tree, folder, keyFolder, prefix.substring(slash + 1), oneLevel, e -> failure(what, e));
         } catch (IOException e) {
-            throw failure("list prefixes under '" + prefix + "'", e);
+            throw failure(what, e);
         }
-        return level.stream();
+        return StreamSupport.stream(walk, false).onClose(walk::close);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.kvcaches.fs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,12 +21,27 @@ import java.util.Set;
  * starting with {@value #TEMP_PREFIX} are temp files of writes in progress; the encoding never makes
  * a name with {@code ~}, so they are never mistaken for keys. Decoding accepts only names the
  * encoding makes, so files left in the root by others are never listed as keys.
+ *
+ * <p>An encoded segment longer than {@value #MAX_PLAIN} characters (a 250-character upper-case
+ * segment encodes to 750) does not fit the usual 255-byte limit on a file name, so it is cut, without
+ * splitting an escape, into parts of at most {@value #MAX_PART} characters, each as long as possible:
+ * every part but the last names a folder that ends with {@value #CONTINUED}, every part but the first
+ * starts with {@value #CONTINUED}, and the last carries the value file or the {@code ~} folder. So a
+ * long segment is a chain of folders whose names, joined, are its encoding: nothing is lost (listing
+ * reads the key back from the names), and the mapping stays injective because the encoding never
+ * makes {@code +} and the cut is fixed by the length.
  */
 final class KeyEncoding {
     /** Ends every folder name. */
     static final String FOLDER_SUFFIX = "~";
     /** Starts every temp file name. */
     static final String TEMP_PREFIX = "~tmp-";
+    /** Ends every folder holding the rest of a long name, and starts every name inside one. */
+    static final char CONTINUED = '+';
+    /** The longest encoded segment kept as one name; one character is left for the folder suffix. */
+    static final int MAX_PLAIN = 254;
+    /** The longest part of a cut name: room for a {@code +} before and a {@code +} or {@code ~} after. */
+    static final int MAX_PART = 253;
 
     private static final Set<String> DEVICE_NAMES = Set.of("con", "prn", "aux", "nul",
             "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
@@ -77,13 +94,20 @@ final class KeyEncoding {
      * @return the segment, or {@code null} when the name is not one the encoding makes
      */
     static String decode(String name) {
+        if (name.length() > MAX_PLAIN) {
+            return null;
+        }
         String segment = unescape(name);
         // Names put there by someone else (an upper-case letter, "%4b", "con") decode to a key whose
         // value file has another name; listing them would show keys that cannot be read.
         return segment != null && encode(segment).equals(name) ? segment : null;
     }
 
-    private static String unescape(String name) {
+    /**
+     * @param name the encoded segment, or a run of whole parts of it
+     * @return the characters it stands for, or {@code null} when it is not well formed
+     */
+    static String unescape(String name) {
         StringBuilder segment = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -98,13 +122,62 @@ final class KeyEncoding {
                 }
                 segment.append((char) (high * 16 + low));
                 i += 2;
-            } else if (c == '~') {
+            } else if (c == '~' || c == CONTINUED) {
                 return null;
             } else {
                 segment.append(c);
             }
         }
         return segment.isEmpty() ? null : segment.toString();
+    }
+
+    /**
+     * Cuts an encoded segment longer than {@link #MAX_PLAIN} into its parts.
+     *
+     * @param encoded an encoded segment
+     * @return its parts, the longest first; one part when it fits one name
+     */
+    static List<String> parts(String encoded) {
+        if (encoded.length() <= MAX_PLAIN) {
+            return List.of(encoded);
+        }
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        while (encoded.length() - from > MAX_PART) {
+            int to = from + MAX_PART;
+            // Never cut inside "%XX": the two characters after a '%' belong to it.
+            if (encoded.charAt(to - 1) == '%') {
+                to -= 1;
+            } else if (encoded.charAt(to - 2) == '%') {
+                to -= 2;
+            }
+            parts.add(encoded.substring(from, to));
+            from = to;
+        }
+        parts.add(encoded.substring(from));
+        return parts;
+    }
+
+    /**
+     * @param parts the names of a cut segment, without their {@code +} marks, as found on disk
+     * @return the segment, or {@code null} when the encoding would not cut that segment this way
+     */
+    static String decodeParts(List<String> parts) {
+        String encoded = String.join("", parts);
+        String segment = unescape(encoded);
+        return segment != null && encode(segment).equals(encoded) && parts(encoded).equals(parts) ? segment : null;
+    }
+
+    /** Appends a segment's path: one name, or the chain of folders of a long one, then the suffix. */
+    private static void appendSegment(StringBuilder path, String segment, String suffix) {
+        List<String> parts = parts(encode(segment));
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                path.append(CONTINUED);
+            }
+            path.append(parts.get(i));
+            path.append(i < parts.size() - 1 ? CONTINUED + "/" : suffix);
+        }
     }
 
     /**
@@ -115,9 +188,11 @@ final class KeyEncoding {
         String[] segments = key.split("/");
         StringBuilder path = new StringBuilder(key.length() + 16);
         for (int i = 0; i < segments.length - 1; i++) {
-            path.append(encode(segments[i])).append(FOLDER_SUFFIX).append('/');
+            appendSegment(path, segments[i], FOLDER_SUFFIX);
+            path.append('/');
         }
-        return path.append(encode(segments[segments.length - 1])).toString();
+        appendSegment(path, segments[segments.length - 1], "");
+        return path.toString();
     }
 
     /**
@@ -134,7 +209,10 @@ final class KeyEncoding {
             if (segment.isEmpty()) {
                 return null;
             }
-            path.append(path.length() == 0 ? "" : "/").append(encode(segment)).append(FOLDER_SUFFIX);
+            if (path.length() > 0) {
+                path.append('/');
+            }
+            appendSegment(path, segment, FOLDER_SUFFIX);
         }
         return path.toString();
     }

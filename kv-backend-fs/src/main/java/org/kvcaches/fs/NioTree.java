@@ -3,35 +3,53 @@ package org.kvcaches.fs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 
-/** {@code file:} through java.nio: atomic replace by {@code ATOMIC_MOVE}, optional fsync, POSIX permissions. */
+/**
+ * {@code file:} through java.nio: atomic replace by {@code ATOMIC_MOVE}, optional fsync, POSIX
+ * permissions, lazy folder listings, and the removal of killed writers' temp files ({@link Debris}).
+ */
 final class NioTree implements Tree {
+    private static final Set<StandardOpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
     private final Path root;
     private final boolean fsync;
     private final FileAttribute<?>[] fileAttributes;
+    private final ScheduledFuture<?> sweeping;
+    private volatile boolean closed;
 
+    /** Opens the tree and starts sweeping the debris of killed writers ({@link Debris}) in the background. */
     NioTree(Path root, boolean fsync, Set<PosixFilePermission> permissions) {
         this.root = root;
         this.fsync = fsync;
         this.fileAttributes = permissions == null
                 ? new FileAttribute<?>[0]
                 : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
+        this.sweeping = Debris.sweepRegularly(root, () -> closed);
+    }
+
+    /** Removes the debris of killed writers now; the background sweep does the same. */
+    int sweep() {
+        return Debris.sweep(root, () -> closed);
     }
 
     private Path resolve(String path) {
@@ -68,26 +86,64 @@ final class NioTree implements Tree {
     }
 
     @Override
-    public OutputStream createTemp(String folder, String name) throws IOException {
-        Path dir = resolve(folder);
-        Files.createDirectories(dir);
-        Path temp = dir.resolve(name);
-        Files.createFile(temp, fileAttributes);
-        return Files.newOutputStream(temp, StandardOpenOption.WRITE);
+    public OutputStream createTemp(String path, boolean streamed) throws IOException {
+        Path temp = resolve(path);
+        // One open that creates the file: no existence checks, no second open.
+        FileChannel channel = FileChannel.open(temp, CREATE_NEW, fileAttributes);
+        if (!streamed) {
+            return new TempOutput(channel, null);
+        }
+        Debris.writing(temp);
+        try {
+            channel.lock();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Debris.written(temp);
+            throw e;
+        }
+        return new TempOutput(channel, temp);
+    }
+
+    /** Writes a temp file through its channel; closing forces it to disk first when asked to. */
+    private final class TempOutput extends OutputStream {
+        private final FileChannel channel;
+        private final Path registered;
+
+        TempOutput(FileChannel channel, Path registered) {
+            this.channel = channel;
+            this.registered = registered;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                if (fsync && channel.isOpen()) {
+                    channel.force(true);
+                }
+            } finally {
+                if (registered != null) {
+                    Debris.written(registered);
+                }
+            }
+        }
     }
 
     @Override
     public void createFolder(String folder) throws IOException {
         Files.createDirectories(resolve(folder));
-    }
-
-    @Override
-    public void sync(String path) throws IOException {
-        if (fsync) {
-            try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-        }
     }
 
     @Override
@@ -112,6 +168,11 @@ final class NioTree implements Tree {
             Set<PosixFilePermission> permissions = (Set<PosixFilePermission>) fileAttributes[0].value();
             Files.setPosixFilePermissions(to, permissions);
         }
+        if (fsync) {
+            try (FileChannel channel = FileChannel.open(to, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
     }
 
     @Override
@@ -128,17 +189,41 @@ final class NioTree implements Tree {
         }
     }
 
+    /** Reads the folder as it is iterated, so a folder of millions of keys is never held in memory. */
     @Override
-    public List<Entry> list(String folder) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(resolve(folder))) {
-            for (Path child : children) {
-                entries.add(new Entry(child.getFileName().toString(), Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)));
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
+    public Listing list(String folder) throws IOException {
+        DirectoryStream<Path> children;
+        try {
+            children = Files.newDirectoryStream(resolve(folder));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Listing.EMPTY;
         }
-        return entries;
+        Iterator<Path> iterator = children.iterator();
+        return new Listing() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return iterator.hasNext();
+                } catch (DirectoryIteratorException e) {
+                    throw new UncheckedIOException(e.getCause());
+                }
+            }
+
+            @Override
+            public Entry next() {
+                Path child = iterator.next();
+                return new Entry(child.getFileName().toString(), Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS));
+            }
+
+            @Override
+            public void close() {
+                try {
+                    children.close();
+                } catch (IOException e) {
+                    // Closing a directory handle releases it whatever the outcome; nothing to report.
+                }
+            }
+        };
     }
 
     @Override
@@ -148,5 +233,7 @@ final class NioTree implements Tree {
 
     @Override
     public void close() {
+        closed = true;
+        sweeping.cancel(false);
     }
 }

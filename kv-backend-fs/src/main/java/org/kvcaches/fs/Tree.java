@@ -1,10 +1,12 @@
 package org.kvcaches.fs;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.List;
+import java.util.Collections;
+import java.util.Iterator;
 
 /**
  * The few file operations a {@link FileSystemStore} needs, over {@code /}-separated paths relative to
@@ -15,6 +17,37 @@ interface Tree extends AutoCloseable {
 
     /** A folder entry: its name and whether it is a folder. */
     record Entry(String name, boolean folder) {
+    }
+
+    /**
+     * The entries of one folder, read as they are iterated (where the medium allows); a failure to
+     * read is an {@link java.io.UncheckedIOException}. The caller closes it.
+     */
+    interface Listing extends Iterator<Entry>, Closeable {
+        /** A listing of a folder that does not exist. */
+        Listing EMPTY = of(Collections.emptyIterator());
+
+        /** @return a listing of entries already in memory */
+        static Listing of(Iterator<Entry> entries) {
+            return new Listing() {
+                @Override
+                public boolean hasNext() {
+                    return entries.hasNext();
+                }
+
+                @Override
+                public Entry next() {
+                    return entries.next();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        void close();
     }
 
     /** @return the root, for messages */
@@ -30,19 +63,18 @@ interface Tree extends AutoCloseable {
     boolean isFile(String path) throws IOException;
 
     /**
-     * Creates the folder (and its parents) and a new temp file in it.
+     * Creates a new temp file, never opening an existing one, in a folder that must exist.
      *
-     * @param folder the folder path, {@code ""} for the root
-     * @param name the temp file's name
+     * @param path the temp file's path
+     * @param streamed whether the write may take long (its data comes from a stream); such a file is
+     *     shown to be in use, to this and to other processes, until the returned stream is closed
      * @return a stream writing the temp file, which the caller closes
+     * @throws java.nio.file.NoSuchFileException when the folder does not exist
      */
-    OutputStream createTemp(String folder, String name) throws IOException;
+    OutputStream createTemp(String path, boolean streamed) throws IOException;
 
     /** Creates a folder and its parents; an existing folder is fine. */
     void createFolder(String folder) throws IOException;
-
-    /** Makes the temp file's content durable, when the store is asked to. */
-    void sync(String path) throws IOException;
 
     /** Atomically replaces {@code target} (which may exist) with {@code source}; folders exist. */
     void replace(String source, String target) throws IOException;
@@ -56,8 +88,8 @@ interface Tree extends AutoCloseable {
     /** Deletes a folder if it is empty; otherwise, or if it is missing, does nothing. */
     void deleteIfEmptyFolder(String folder) throws IOException;
 
-    /** @return the entries of a folder, or an empty list when it does not exist */
-    List<Entry> list(String folder) throws IOException;
+    /** @return the entries of a folder, empty when it does not exist; the caller closes it */
+    Listing list(String folder) throws IOException;
 
     /** @return a URL of the file, or {@code null} when the file system has none the JDK can open */
     URI url(String path);

@@ -94,20 +94,14 @@ final class VfsTree implements Tree {
     }
 
     @Override
-    public OutputStream createTemp(String folder, String name) throws IOException {
-        FileObject dir = resolve(folder);
-        dir.createFolder();
-        return resolve(folder.isEmpty() ? name : folder + "/" + name).getContent().getOutputStream();
+    public OutputStream createTemp(String path, boolean streamed) throws IOException {
+        // VFS creates missing parent folders itself; no VFS scheme offers a lock another process sees.
+        return resolve(path).getContent().getOutputStream();
     }
 
     @Override
     public void createFolder(String folder) throws IOException {
         resolve(folder).createFolder();
-    }
-
-    @Override
-    public void sync(String path) {
-        // VFS has no portable sync; documented as unsupported for VFS schemes.
     }
 
     @Override
@@ -158,18 +152,19 @@ final class VfsTree implements Tree {
         }
     }
 
+    /** Commons VFS reads a folder's children all at once, so one folder is in memory at a time. */
     @Override
-    public List<Entry> list(String folder) throws IOException {
+    public Listing list(String folder) throws IOException {
         FileObject dir = resolve(folder);
         if (dir.getType() != FileType.FOLDER) {
-            return List.of();
+            return Listing.EMPTY;
         }
         List<Entry> entries = new ArrayList<>();
         for (FileObject child : dir.getChildren()) {
             // Base names come back URI-encoded; undo that to get our own encoding.
             entries.add(new Entry(UriParser.decode(child.getName().getBaseName()), child.getType() == FileType.FOLDER));
         }
-        return entries;
+        return Listing.of(entries.iterator());
     }
 
     @Override

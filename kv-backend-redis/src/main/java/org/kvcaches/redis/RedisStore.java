@@ -33,7 +33,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -51,12 +53,11 @@ final class RedisStore extends AbstractKeyValueStore {
     private static final long TEMP_TTL_MILLIS = Duration.ofHours(1).toMillis();
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY));
-    private static final byte[] CAS_SCRIPT = ("if redis.call('GET', KEYS[1]) == ARGV[1] then "
+    private static final RedisScript CAS_SCRIPT = new RedisScript("if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end "
-            + "return 1 else return 0 end").getBytes(US_ASCII);
-    private static final byte[] COMMIT_SCRIPT = ("redis.call('RENAME', KEYS[1], KEYS[2]) "
-            + "if ARGV[1] == '' then redis.call('PERSIST', KEYS[2]) else redis.call('PEXPIRE', KEYS[2], ARGV[1]) end return 1")
-            .getBytes(US_ASCII);
+            + "return 1 else return 0 end");
+    private static final RedisScript COMMIT_SCRIPT = new RedisScript("redis.call('RENAME', KEYS[1], KEYS[2]) "
+            + "if ARGV[1] == '' then redis.call('PERSIST', KEYS[2]) else redis.call('PEXPIRE', KEYS[2], ARGV[1]) end return 1");
 
     private final UnifiedJedis redis;
     private final boolean ownsClient;
@@ -121,8 +122,7 @@ final class RedisStore extends AbstractKeyValueStore {
             throw new KvException("cannot " + what + " in Redis store " + this + ": authentication failed at " + server
                     + "; check the user name and password", e);
         } catch (JedisConnectionException e) {
-            throw new KvException("cannot " + what + " in Redis store " + this + ": cannot reach Redis at " + server
-                    + " (" + e.getMessage() + "); check that the server runs and the address and port are right", e);
+            throw new KvException("cannot " + what + " in Redis store " + this + ": " + unreachable(e, server), e);
         } catch (JedisException e) {
             String message = String.valueOf(e.getMessage());
             String hint = message.contains("NOAUTH") || message.contains("WRONGPASS") ? "; check the user name and password"
@@ -131,6 +131,34 @@ final class RedisStore extends AbstractKeyValueStore {
                     : "";
             throw new KvException("cannot " + what + " in Redis store " + this + " at " + server + ": " + message + hint, e);
         }
+    }
+
+    /** Says why a connection failed and what to check: a busy pool, a timeout, an untrusted certificate, or no server. */
+    static String unreachable(JedisConnectionException e, String server) {
+        if (e instanceof BoundedConnectionProvider.PoolWaitTimeoutException) {
+            return e.getMessage() + " waiting for a connection to Redis at " + server
+                    + " (option timeout); the server is slow or unreachable, or option pool is too small for the load";
+        }
+        if (RedisTls.untrusted(e)) {
+            return "the TLS certificate of Redis at " + server + " was not trusted (" + rootMessage(e)
+                    + "); give its CA certificate with option caCert=<PEM file> or add it to the JVM trust store,"
+                    + " and check that the certificate names the host";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "Redis at " + server + " did not answer within the timeout (option timeout; " + rootMessage(e)
+                        + "); check that the server runs and is not overloaded, and that nothing between drops traffic";
+            }
+        }
+        return "cannot reach Redis at " + server + " (" + rootMessage(e) + "); check that the server runs and the address and port are right";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
     }
 
     @Override
@@ -288,7 +316,7 @@ final class RedisStore extends AbstractKeyValueStore {
                 call("write key '" + key + "'", () -> redis.append(temp, next));
             }
             String ttlMillis = ttl == null ? "" : Long.toString(ttl.toMillis());
-            call("write key '" + key + "'", () -> redis.eval(COMMIT_SCRIPT, List.of(temp, raw(key)), List.of(ttlMillis.getBytes(US_ASCII))));
+            call("write key '" + key + "'", () -> COMMIT_SCRIPT.run(redis, List.of(temp, raw(key)), List.of(ttlMillis.getBytes(US_ASCII))));
         } catch (IOException e) {
             discard(temp);
             throw new KvException("cannot write key '" + key + "' to Redis store " + this + ": reading the value failed: " + e.getMessage(), e);
@@ -321,7 +349,7 @@ final class RedisStore extends AbstractKeyValueStore {
         checkSize(key, replacement.length);
         byte[] ttlMillis = (ttl == null ? "" : Long.toString(ttl.toMillis())).getBytes(US_ASCII);
         Object result = call("write key '" + key + "'",
-                () -> redis.eval(CAS_SCRIPT, List.of(raw(key)), List.of(expected, replacement, ttlMillis)));
+                () -> CAS_SCRIPT.run(redis, List.of(raw(key)), List.of(expected, replacement, ttlMillis)));
         return Long.valueOf(1).equals(result);
     }
 
@@ -403,10 +431,53 @@ final class RedisStore extends AbstractKeyValueStore {
         }
     }
 
+    /** One SCAN walk over the standalone server, or over every master of a cluster. */
+    private interface ScanWalk {
+        boolean done();
+
+        List<String> next();
+    }
+
+    private ScanWalk scan(String match) {
+        if (cluster) {
+            ScanIteration iteration = redis.scanIteration(1000, match);
+            return new ScanWalk() {
+                @Override
+                public boolean done() {
+                    return iteration.isIterationCompleted();
+                }
+
+                @Override
+                public List<String> next() {
+                    return new ArrayList<>(iteration.nextBatchList());
+                }
+            };
+        }
+        // A plain cursor loop, so a standalone store needs nothing from its connection provider but connections.
+        ScanParams params = new ScanParams().match(match).count(1000);
+        return new ScanWalk() {
+            private String cursor = ScanParams.SCAN_POINTER_START;
+            private boolean started;
+
+            @Override
+            public boolean done() {
+                return started && cursor.equals(ScanParams.SCAN_POINTER_START);
+            }
+
+            @Override
+            public List<String> next() {
+                ScanResult<String> page = redis.scan(cursor, params);
+                started = true;
+                cursor = page.getCursor();
+                return page.getResult();
+            }
+        };
+    }
+
     @Override
     protected Stream<String> doKeys(String keyPrefix) {
         String match = escapeGlob(prefix + keyPrefix) + "*";
-        ScanIteration scan = call("list keys", () -> redis.scanIteration(1000, match));
+        ScanWalk scan = call("list keys", () -> scan(match));
         Set<String> seen = new HashSet<>();
         Iterator<String> keys = new Iterator<>() {
             private Iterator<String> batch = Collections.emptyIterator();
@@ -416,10 +487,10 @@ final class RedisStore extends AbstractKeyValueStore {
             public boolean hasNext() {
                 while (next == null) {
                     while (!batch.hasNext()) {
-                        if (scan.isIterationCompleted()) {
+                        if (scan.done()) {
                             return false;
                         }
-                        batch = call("list keys", () -> new ArrayList<>(scan.nextBatchList())).iterator();
+                        batch = call("list keys", scan::next).iterator();
                     }
                     String redisKey = batch.next();
                     String key = redisKey.substring(prefix.length());

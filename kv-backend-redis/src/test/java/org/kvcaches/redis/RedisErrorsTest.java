@@ -61,7 +61,7 @@ class RedisErrorsTest {
         assertThrows(StoreUriException.class, () -> KeyValueStores.open(RedisTestServers.standaloneUri() + "/0?pool=0"));
         StoreUriException unknown = assertThrows(StoreUriException.class,
                 () -> KeyValueStores.open(RedisTestServers.standaloneUri() + "/0?prefx=a"));
-        assertTrue(unknown.getMessage().contains("allowed options: clientName, cluster, maxValueSize, pool, prefix, timeout"),
+        assertTrue(unknown.getMessage().contains("allowed options: caCert, clientName, cluster, maxValueSize, pool, prefix, timeout"),
                 unknown.getMessage());
     }
 

@@ -8,6 +8,7 @@ import org.kvcaches.api.spi.StoreUri;
 import org.kvcaches.tck.StoreFixture;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -18,18 +19,24 @@ import redis.clients.jedis.resps.ScanResult;
  */
 public final class RedisFixture implements StoreFixture {
     private final String baseUri;
+    private final String baseOptions;
+    private final JedisClientConfig admin;
     private final int database;
     private final boolean prefixed;
     private final List<HostAndPort> nodes = new ArrayList<>();
     private int count;
 
     /**
-     * @param baseUri {@code redis://host:port} or a cluster URI with {@code ?cluster=true}
+     * @param baseUri {@code redis://host:port} or {@code rediss://host:port}, with options after {@code ?}
+     *     (for example {@code cluster=true} or {@code caCert=...}) but no database
      * @param database the database for standalone servers
      * @param prefixed whether each test gets its own key prefix (otherwise the database is flushed)
      */
     public RedisFixture(String baseUri, int database, boolean prefixed) {
-        this.baseUri = baseUri;
+        int query = baseUri.indexOf('?');
+        this.baseUri = query < 0 ? baseUri : baseUri.substring(0, query);
+        this.baseOptions = query < 0 ? "" : baseUri.substring(query + 1);
+        this.admin = RedisTestServers.adminConfig(baseUri);
         this.database = database;
         this.prefixed = prefixed;
         StoreUri parsed = StoreUri.parse(baseUri);
@@ -38,15 +45,13 @@ public final class RedisFixture implements StoreFixture {
     }
 
     private boolean cluster() {
-        return baseUri.contains("cluster=true");
+        return baseOptions.contains("cluster=true");
     }
 
     private String uri(String options) {
         String base = cluster() ? baseUri : baseUri + "/" + database;
-        if (options.isEmpty()) {
-            return base;
-        }
-        return base + (base.contains("?") ? "&" : "?") + options;
+        String all = baseOptions.isEmpty() || options.isEmpty() ? baseOptions + options : baseOptions + "&" + options;
+        return all.isEmpty() ? base : base + "?" + all;
     }
 
     @Override
@@ -64,7 +69,7 @@ public final class RedisFixture implements StoreFixture {
 
     private void flush() {
         for (HostAndPort node : nodes) {
-            try (Jedis jedis = new Jedis(node)) {
+            try (Jedis jedis = new Jedis(node, admin)) {
                 if (!cluster()) {
                     jedis.select(database);
                     jedis.flushDB();
@@ -79,7 +84,7 @@ public final class RedisFixture implements StoreFixture {
     public List<String> leftovers() {
         List<String> left = new ArrayList<>();
         for (HostAndPort node : nodes) {
-            try (Jedis jedis = new Jedis(node)) {
+            try (Jedis jedis = new Jedis(node, admin)) {
                 if (!cluster()) {
                     jedis.select(database);
                 }

@@ -16,18 +16,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A {@code redis-server} child process on a free loopback port, persistence off, in a temp folder.
- * Started by tests; {@link #stop()} and {@link #start()} again keep the same port (for fault tests).
+ * A {@code redis-server} child process on a free loopback port, persistence off, in a temp folder,
+ * speaking plain Redis or only TLS. Started by tests; {@link #stop()} and {@link #start()} again keep
+ * the same port (for fault tests).
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
+    private final TlsCertificates tls;
     private final Path dir;
     private Process process;
 
-    private RedisServerProcess(int port, List<String> extraArgs) throws IOException {
+    private RedisServerProcess(int port, List<String> extraArgs, TlsCertificates tls) throws IOException {
         this.port = port;
         this.extraArgs = extraArgs;
+        this.tls = tls;
         this.dir = Files.createTempDirectory("kv-redis-" + port);
     }
 
@@ -39,6 +42,22 @@ public final class RedisServerProcess implements AutoCloseable {
      * @return the running server
      */
     public static RedisServerProcess startOnFreePort(boolean cluster, String... extraArgs) {
+        return startOnFreePort(cluster, null, extraArgs);
+    }
+
+    /**
+     * Starts a server that speaks only TLS ({@code --port 0 --tls-port P}) on a free port, with the
+     * given server certificate; clients need no certificate of their own.
+     *
+     * @param certificates the server's certificate and the CA that signed it
+     * @param extraArgs more {@code redis-server} arguments
+     * @return the running server; {@link #port()} is its TLS port
+     */
+    public static RedisServerProcess startTlsOnFreePort(TlsCertificates certificates, String... extraArgs) {
+        return startOnFreePort(false, certificates, extraArgs);
+    }
+
+    private static RedisServerProcess startOnFreePort(boolean cluster, TlsCertificates tls, String... extraArgs) {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
@@ -47,7 +66,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 if (cluster) {
                     args.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
                 }
-                RedisServerProcess server = new RedisServerProcess(port, args);
+                RedisServerProcess server = new RedisServerProcess(port, args, tls);
                 server.start();
                 return server;
             } catch (IOException e) {
@@ -81,9 +100,17 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts (or restarts) the server and waits until it answers PING. */
     public void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis.log").toString(), "--protected-mode", "yes"));
+        if (tls == null) {
+            command.addAll(List.of("--port", Integer.toString(port)));
+        } else {
+            // Port 0 turns plain TCP off, so the server answers TLS only.
+            command.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
+                    "--tls-cert-file", tls.serverCertificate().toString(), "--tls-key-file", tls.serverKey().toString(),
+                    "--tls-ca-cert-file", tls.ca().toString(), "--tls-auth-clients", "no"));
+        }
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -118,7 +145,9 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private boolean pings() {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket plain = new Socket("127.0.0.1", port);
+             Socket socket = tls == null ? plain
+                     : RedisTls.trusting(tls.ca(), "the test CA").createSocket(plain, "127.0.0.1", port, true)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -150,10 +179,18 @@ public final class RedisServerProcess implements AutoCloseable {
         return port;
     }
 
-    /** Stops the server and deletes its folder. */
+    /** Stops the server and deletes its folder; closing twice is harmless. */
     @Override
     public void close() {
         stop();
+        deleteFolder(dir);
+    }
+
+    /** Deletes a folder and everything in it; a folder already gone is fine. */
+    static void deleteFolder(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

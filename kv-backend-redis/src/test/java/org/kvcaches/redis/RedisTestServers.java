@@ -1,18 +1,25 @@
 package org.kvcaches.redis;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.kvcaches.api.spi.StoreUri;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 
 /**
  * The Redis servers of a test run, shared by every test class in the JVM: {@code KV_TEST_REDIS_URI}
- * when set, otherwise a {@code redis-server} started on a free loopback port; and a local 3-master
- * cluster started on first use. Stopped when the JVM exits.
+ * when set, otherwise a {@code redis-server} started on a free loopback port; a TLS-only server
+ * ({@code KV_TEST_REDISS_URI}, or one started with certificates made for this run); and a local
+ * 3-master cluster started on first use. Stopped when the JVM exits.
  */
 public final class RedisTestServers {
     private static String standalone;
     private static String cluster;
+    private static String tls;
+    private static TlsCertificates certificates;
     private static final List<RedisServerProcess> STARTED = new ArrayList<>();
 
     static {
@@ -35,6 +42,46 @@ public final class RedisTestServers {
             }
         }
         return standalone;
+    }
+
+    /** @return the certificates made for this run (a CA, a server certificate it signed, another CA) */
+    public static synchronized TlsCertificates certificates() {
+        if (certificates == null) {
+            certificates = TlsCertificates.generate();
+            Runtime.getRuntime().addShutdownHook(new Thread(certificates::close));
+        }
+        return certificates;
+    }
+
+    /**
+     * @return {@code rediss://host:port?caCert=<PEM file>} of a server that speaks only TLS (no database
+     *     in the URI, one option)
+     */
+    public static synchronized String tlsUri() {
+        if (tls == null) {
+            String given = System.getenv("KV_TEST_REDISS_URI");
+            if (given != null && !given.isBlank()) {
+                tls = given.strip();
+            } else {
+                RedisServerProcess server = RedisServerProcess.startTlsOnFreePort(certificates());
+                STARTED.add(server);
+                tls = "rediss://127.0.0.1:" + server.port() + "?caCert=" + certificates().ca();
+            }
+        }
+        return tls;
+    }
+
+    /**
+     * @param uri a URI from this class
+     * @return a Jedis configuration for administrative connections (flush, scan) to its server
+     */
+    public static JedisClientConfig adminConfig(String uri) {
+        StoreUri parsed = StoreUri.parse(uri);
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(parsed.scheme().equals("rediss"));
+        parsed.options().string("caCert").ifPresent(pem -> config.sslSocketFactory(RedisTls.trusting(Path.of(pem), "caCert")));
+        parsed.user().filter(u -> !u.isEmpty()).ifPresent(config::user);
+        parsed.password().ifPresent(config::password);
+        return config.build();
     }
 
     /** @return the port of the standalone server this JVM started, for fault tests */

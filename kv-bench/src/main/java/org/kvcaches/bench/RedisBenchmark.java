@@ -1,5 +1,7 @@
 package org.kvcaches.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -26,6 +29,10 @@ import redis.clients.jedis.RedisClient;
  * The {@code redis:} store against a raw Jedis {@link RedisClient} on the same server, values and
  * pool size. Run with {@code -t 1} and {@code -t 8} for one thread and eight threads. The server is
  * {@code KV_TEST_REDIS_URI} or a {@code redis-server} this benchmark starts.
+ *
+ * <p>Before and after each trial it also runs {@code redis-benchmark} (Redis's own C client) against
+ * the same server with as many connections as JMH has threads and the same value size, and prints
+ * its SET and GET figures beside the JMH output: the limit the store is measured against.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,10 +50,11 @@ public class RedisBenchmark {
     private byte[][] rawKeys;
     private byte[] value;
     private List<String> batch;
+    private int threads;
 
     /** Fills the database through the raw client. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
         String base = BenchServers.redisUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
@@ -68,11 +76,46 @@ public class RedisBenchmark {
         for (int i = 0; i < 100; i++) {
             batch.add(keys[i]);
         }
+        threads = params.getThreads();
+        System.out.println("before: " + redisBenchmark(uri, threads, valueSize));
+    }
+
+    /**
+     * Runs {@code redis-benchmark} with one connection per JMH thread, no pipelining, random keys over
+     * the same key count and the same value size, in the database the trial empties at its end.
+     */
+    static String redisBenchmark(StoreUri uri, int connections, int valueSize) {
+        List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", uri.host(), "-p", Integer.toString(uri.port()),
+                "-c", Integer.toString(connections), "-n", valueSize <= 4096 ? "100000" : "20000", "-d", Integer.toString(valueSize),
+                "-r", Integer.toString(KEYS), "--dbnum", "7", "-t", "set,get", "--csv"));
+        uri.password().ifPresent(password -> command.addAll(List.of("-a", password, "--no-auth-warning")));
+        String label = "redis-benchmark -c " + connections + " -d " + valueSize + " (same server): ";
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            if (process.waitFor() != 0) {
+                return label + "failed: " + output.strip();
+            }
+            StringBuilder figures = new StringBuilder(label);
+            for (String line : output.split("\\R")) {
+                String[] cells = line.replace("\"", "").split(",");
+                if (cells.length > 1 && (cells[0].equals("SET") || cells[0].equals("GET"))) {
+                    figures.append(cells[0]).append(' ').append(cells[1]).append(" ops/s  ");
+                }
+            }
+            return figures.toString().strip();
+        } catch (IOException e) {
+            return label + "cannot run it (" + e.getMessage() + "; apt-get install -y redis-tools)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return label + "interrupted";
+        }
     }
 
     /** Empties the database and closes both clients. */
     @TearDown(Level.Trial)
     public void tearDown() {
+        System.out.println("after:  " + redisBenchmark(StoreUri.parse(BenchServers.redisUri()), threads, valueSize));
         raw.flushDB();
         raw.close();
         store.close();

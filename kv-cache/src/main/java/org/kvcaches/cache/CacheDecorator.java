@@ -437,6 +437,8 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             stats.record(guard.fill(key, ticket, entry, ttl) ? FILL : FILL_DISCARDED);
         } catch (RuntimeException e) {
             cacheError(CACHE_FILL_ERROR, "fill", e);
+            // The entry may have landed and its undo failed: distrust the key until a delete succeeds.
+            health.invalidationFailed(key);
         }
     }
 
@@ -489,9 +491,10 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private void written(String key) {
         guard.writeEnded(key);
         flights.forget(key);
+        long mark = health.beforeInvalidation(key);
         try {
             cache.delete(key);
-            health.invalidated(key);
+            health.invalidated(key, mark);
         } catch (RuntimeException e) {
             cacheError(CACHE_INVALIDATE_ERROR, "invalidate", e);
             health.invalidationFailed(key);

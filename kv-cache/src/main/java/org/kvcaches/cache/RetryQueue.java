@@ -2,12 +2,14 @@ package org.kvcaches.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,9 @@ final class RetryQueue implements AutoCloseable {
     private final int capacity;
     private final Consumer<List<String>> retry;
     private final Consumer<Integer> repaired;
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Each pending key with the mark of its latest failure: a repair clears only the mark it saw. */
+    private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+    private final AtomicLong marks = new AtomicLong();
     private ScheduledExecutorService executor;
     private long delayMillis = FIRST_DELAY.toMillis();
     private boolean scheduled;
@@ -49,23 +53,36 @@ final class RetryQueue implements AutoCloseable {
      * @return whether it is queued (false: the queue is full)
      */
     boolean add(String key) {
-        if (!pending.contains(key) && pending.size() >= capacity) {
+        if (!pending.containsKey(key) && pending.size() >= capacity) {
             return false;
         }
-        pending.add(key);
+        // A new mark even for a key already pending: a repair that started before this failure must not clear it.
+        pending.put(key, marks.incrementAndGet());
         schedule();
         return true;
     }
 
-    /** @return whether the key's invalidation is still to be repaired */
-    boolean isPending(String key) {
-        return !pending.isEmpty() && pending.contains(key);
+    /**
+     * @param key a key
+     * @return the mark of its latest failed invalidation, to pass to {@link #done} once an
+     *     invalidation that started after this call succeeded; 0 when the key is not pending
+     */
+    long mark(String key) {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Long mark = pending.get(key);
+        return mark == null ? 0 : mark;
     }
 
-    /** @param key a key whose invalidation has now succeeded by other means */
-    void done(String key) {
-        if (!pending.isEmpty()) {
-            pending.remove(key);
+    /**
+     * @param key a key whose invalidation has succeeded by other means
+     * @param mark what {@link #mark} returned before that invalidation started; a later failure
+     *     keeps the key pending
+     */
+    void done(String key, long mark) {
+        if (mark != 0) {
+            pending.remove(key, mark);
         }
     }
 
@@ -92,13 +109,18 @@ final class RetryQueue implements AutoCloseable {
     }
 
     private void run() {
-        List<String> keys = new ArrayList<>(pending);
+        Map<String, Long> snapshot = new HashMap<>(pending);
         boolean ok = true;
-        if (!keys.isEmpty()) {
+        if (!snapshot.isEmpty()) {
             try {
-                retry.accept(keys);
-                keys.forEach(pending::remove);
-                repaired.accept(keys.size());
+                retry.accept(new ArrayList<>(snapshot.keySet()));
+                int cleared = 0;
+                for (Map.Entry<String, Long> entry : snapshot.entrySet()) {
+                    if (pending.remove(entry.getKey(), entry.getValue())) {
+                        cleared++;
+                    }
+                }
+                repaired.accept(cleared);
             } catch (RuntimeException e) {
                 ok = false;
             }

@@ -39,20 +39,34 @@ final class TierHealth implements AutoCloseable {
             }
             distrusted = false;
         }
-        if (repairs.isPending(key)) {
+        long mark = repairs.mark(key);
+        if (mark != 0) {
             try {
                 cache.delete(key);
-                repairs.done(key);
+                repairs.done(key, mark);
             } catch (RuntimeException e) {
                 return false;
             }
+            // A write whose invalidation failed while this delete ran made the key a suspect again.
+            return repairs.mark(key) == 0;
         }
         return true;
     }
 
-    /** @param key a key whose invalidation succeeded */
-    void invalidated(String key) {
-        repairs.done(key);
+    /**
+     * @param key a key about to be invalidated
+     * @return the mark to pass to {@link #invalidated} when that invalidation succeeds
+     */
+    long beforeInvalidation(String key) {
+        return repairs.mark(key);
+    }
+
+    /**
+     * @param key a key whose invalidation succeeded
+     * @param mark what {@link #beforeInvalidation} returned before it started
+     */
+    void invalidated(String key, long mark) {
+        repairs.done(key, mark);
     }
 
     /** @param key a key whose invalidation failed: the cache may still hold its old value */

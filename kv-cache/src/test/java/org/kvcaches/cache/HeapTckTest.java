@@ -1,6 +1,7 @@
 package org.kvcaches.cache;
 
 import org.junit.jupiter.api.DisplayName;
+import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.tck.KeyValueStoreContract;
 import org.kvcaches.tck.StoreFixture;
@@ -10,6 +11,16 @@ import org.kvcaches.tck.StoreFixture;
 class HeapTckTest implements KeyValueStoreContract {
     @Override
     public StoreFixture fixture() {
-        return () -> KeyValueStores.open("heap://?maxBytes=1GiB");
+        return new StoreFixture() {
+            @Override
+            public KeyValueStore newStore() {
+                return KeyValueStores.open("heap://?maxBytes=1GiB");
+            }
+
+            @Override
+            public String valuesOnTheHeap() {
+                return "heap: is a cache in the heap";
+            }
+        };
     }
 }

@@ -18,6 +18,11 @@ class MemOverMemTckTest implements KeyValueStoreContract {
             }
 
             @Override
+            public String valuesOnTheHeap() {
+                return "both tiers are mem: stores";
+            }
+
+            @Override
             public String toString() {
                 return "mem: | mem:";
             }

@@ -79,8 +79,21 @@ class TierHealthTest {
         try (TierHealth health = new TierHealth(cache, 10, BOUND, new StatsCounter())) {
             cache.failNext(ControlledStore.Operation.DELETE, Integer.MAX_VALUE);
             health.invalidationFailed("k");
-            health.invalidated("k");
+            long mark = health.beforeInvalidation("k");
+            health.invalidated("k", mark);
             assertTrue(health.admits("k"), "no delete is needed for a key no longer suspect");
+        }
+    }
+
+    @Test
+    void anInvalidationThatStartedBeforeALaterFailureDoesNotClearIt() {
+        ControlledStore cache = ControlledStore.wrap(KeyValueStores.open("mem:"));
+        try (TierHealth health = new TierHealth(cache, 10, BOUND, new StatsCounter())) {
+            cache.failNext(ControlledStore.Operation.DELETE, Integer.MAX_VALUE);
+            long before = health.beforeInvalidation("k");
+            health.invalidationFailed("k"); // another write's invalidation fails meanwhile
+            health.invalidated("k", before); // the earlier invalidation reports success afterwards
+            assertFalse(health.admits("k"), "the later failure still distrusts the key");
         }
     }
 }

@@ -89,7 +89,7 @@ public interface AtomicityContract extends StoreContract {
             pool.shutdownNow();
         }
         assertTrue(problems.isEmpty(), "after " + reads.get() + " reads: " + problems.stream().distinct().toList());
-        assertEquals(null, check(store.get("contended")));
+        assertEquals(null, check(store.get("contended")), "the value left after the overwrites is whole (null: no problem found)");
     }
 
     private static Void read(KeyValueStore store, boolean streamed, AtomicBoolean stop, ConcurrentLinkedQueue<String> problems,

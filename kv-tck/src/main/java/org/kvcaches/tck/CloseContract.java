@@ -40,7 +40,7 @@ public interface CloseContract extends StoreContract {
                 () -> store.compareAndSet("k", bytes("v"), bytes("w")), () -> store.url("k"));
         for (int i = 0; i < operations.size(); i++) {
             // The closed check comes first, even before capability checks: a closed store does nothing.
-            assertThrows(IllegalStateException.class, operations.get(i), "operation " + i + " of " + operations.size());
+            assertThrows(IllegalStateException.class, operations.get(i), "operation " + i + " (of " + operations.size() + ") on a closed store throws IllegalStateException");
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.kvcaches.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.kvcaches.tck.TestValues.bytes;
 
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.kvcaches.api.KeyValueStore;
 
@@ -54,13 +51,9 @@ public interface ConcurrencyContract extends StoreContract {
         } finally {
             pool.shutdownNow();
         }
-        try (Stream<String> keys = store.keys("")) {
-            List<String> listed = keys.collect(Collectors.toList());
-            assertEquals(expected.size(), listed.size());
-            assertEquals(expected, new HashSet<>(listed));
-        }
+        Listings.assertListsExactly(expected, Listings.keys(store, ""), "keys(\"\") after " + THREADS + " threads wrote distinct keys");
         for (String key : expected) {
-            assertArrayEquals(bytes(key), store.get(key));
+            assertArrayEquals(bytes(key), store.get(key), "the value of key " + key + " written by one of " + THREADS + " threads");
         }
     }
 
@@ -83,7 +76,7 @@ public interface ConcurrencyContract extends StoreContract {
                 }));
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < 50 * TestValues.repetitions(); i++) {
-                        assertArrayEquals(bytes("stable " + (i % 20)), store.get("stable/" + (i % 20)));
+                        assertArrayEquals(bytes("stable " + (i % 20)), store.get("stable/" + (i % 20)), "a stable key read while two threads churn other keys");
                     }
                     return null;
                 }));

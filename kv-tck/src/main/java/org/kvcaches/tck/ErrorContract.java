@@ -18,9 +18,9 @@ public interface ErrorContract extends StoreContract {
 
     @Test
     default void exceptionTypesFollowTheHierarchy() {
-        assertTrue(RuntimeException.class.isAssignableFrom(KvException.class));
-        assertTrue(KvException.class.isAssignableFrom(KeyNotFoundException.class));
-        assertTrue(IllegalArgumentException.class.isAssignableFrom(InvalidKeyException.class));
+        assertTrue(RuntimeException.class.isAssignableFrom(KvException.class), "RuntimeException.class.isAssignableFrom(KvException.class)");
+        assertTrue(KvException.class.isAssignableFrom(KeyNotFoundException.class), "KvException.class.isAssignableFrom(KeyNotFoundException.class)");
+        assertTrue(IllegalArgumentException.class.isAssignableFrom(InvalidKeyException.class), "IllegalArgumentException.class.isAssignableFrom(InvalidKeyException.class)");
     }
 
     @Test

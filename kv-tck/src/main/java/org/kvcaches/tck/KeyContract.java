@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.tck.TestValues.bytes;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.kvcaches.api.InvalidKeyException;
 import org.kvcaches.api.KeyValueStore;
@@ -41,11 +42,9 @@ public interface KeyContract extends StoreContract {
             written.add(key);
         }
         for (String key : written) {
-            assertArrayEquals(bytes("v" + (int) key.charAt(1)), store.get(key), "key " + key);
+            assertArrayEquals(bytes("v" + (int) key.charAt(1)), store.get(key), "get() of key " + key);
         }
-        try (Stream<String> keys = store.keys("")) {
-            assertEquals(written, keys.collect(Collectors.toSet()));
-        }
+        Listings.assertListsExactly(written, Listings.keys(store, ""), "keys(\"\") of one key per printable character");
     }
 
     @Test
@@ -54,13 +53,9 @@ public interface KeyContract extends StoreContract {
             store.put(TRICKY_KEYS.get(i), bytes("value " + i));
         }
         for (int i = 0; i < TRICKY_KEYS.size(); i++) {
-            assertArrayEquals(bytes("value " + i), store.get(TRICKY_KEYS.get(i)), "key " + TRICKY_KEYS.get(i));
+            assertArrayEquals(bytes("value " + i), store.get(TRICKY_KEYS.get(i)), "get() of tricky key " + TRICKY_KEYS.get(i));
         }
-        try (Stream<String> keys = store.keys("")) {
-            List<String> listed = keys.collect(Collectors.toList());
-            assertEquals(TRICKY_KEYS.size(), listed.size(), "each key listed once: " + listed);
-            assertEquals(new HashSet<>(TRICKY_KEYS), new HashSet<>(listed));
-        }
+        Listings.assertListsExactly(TRICKY_KEYS, Listings.keys(store, ""), "keys(\"\") of the tricky keys");
     }
 
     @Test
@@ -68,9 +63,10 @@ public interface KeyContract extends StoreContract {
         store.put("key", bytes("lower"));
         store.put("KEY", bytes("upper"));
         store.put("Key", bytes("mixed"));
-        assertArrayEquals(bytes("lower"), store.get("key"));
-        assertArrayEquals(bytes("upper"), store.get("KEY"));
-        assertArrayEquals(bytes("mixed"), store.get("Key"));
+        assertArrayEquals(bytes("lower"), store.get("key"), "get(\"key\") next to KEY and Key");
+        assertArrayEquals(bytes("upper"), store.get("KEY"), "get(\"KEY\") next to key and Key");
+        assertArrayEquals(bytes("mixed"), store.get("Key"), "get(\"Key\") next to key and KEY");
+        Listings.assertListsExactly(List.of("key", "KEY", "Key"), Listings.keys(store, ""), "keys(\"\") of keys differing only in case");
     }
 
     @Test
@@ -79,11 +75,90 @@ public interface KeyContract extends StoreContract {
         String nested = ("b".repeat(49) + "/").repeat(5).substring(0, 249) + "c";
         store.put(a, bytes("max"));
         store.put(nested, bytes("nested max"));
-        assertArrayEquals(bytes("max"), store.get(a));
-        assertArrayEquals(bytes("nested max"), store.get(nested));
-        try (Stream<String> keys = store.keys("")) {
-            assertEquals(Set.of(a, nested), keys.collect(Collectors.toSet()));
+        assertArrayEquals(bytes("max"), store.get(a), "get() of a 250-character key");
+        assertArrayEquals(bytes("nested max"), store.get(nested), "get() of a 250-character key of five segments");
+        Listings.assertListsExactly(List.of(a, nested), Listings.keys(store, ""), "keys(\"\") of two 250-character keys");
+    }
+
+    @Test
+    default void longestKeysOfEveryCharacterClassRoundTrip(KeyValueStore store) throws IOException {
+        List<String> keys = longKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            store.put(keys.get(i), bytes("long " + i));
         }
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            assertArrayEquals(bytes("long " + i), store.get(key), "get() of long key " + key);
+            assertTrue(store.contains(key), "contains() of long key " + key);
+            assertEquals(("long " + i).length(), store.size(key), "size() of the value of long key " + key);
+            try (InputStream in = store.open(key)) {
+                assertArrayEquals(bytes("long " + i), in.readAllBytes(), "open() of long key " + key);
+            }
+        }
+        Listings.assertListsExactly(keys, Listings.keys(store, ""), "keys(\"\") of the long keys");
+        for (String key : keys) {
+            store.delete(key);
+            assertFalse(store.contains(key), "contains() of long key " + key + " after delete()");
+        }
+    }
+
+    @Test
+    default void longKeysAreListedUnderNonEmptyPrefixes(KeyValueStore store) {
+        List<String> keys = longKeys();
+        for (String key : keys) {
+            store.put(key, bytes("v"));
+        }
+        Set<String> prefixes = new TreeSet<>();
+        for (String key : keys) {
+            prefixes.add(key.substring(0, 1));
+            prefixes.add(key.substring(0, 100));
+            prefixes.add(key.substring(0, key.length() - 1));
+            prefixes.add(key);
+            int slash = key.lastIndexOf('/');
+            if (slash > 0) {
+                prefixes.add(key.substring(0, slash + 1));
+                prefixes.add(key.substring(0, slash + 2));
+            }
+        }
+        for (String prefix : prefixes) {
+            List<String> expected = keys.stream().filter(k -> k.startsWith(prefix)).toList();
+            Listings.assertListsExactly(expected, Listings.keys(store, prefix), "keys(\"" + prefix + "\")");
+        }
+    }
+
+    /**
+     * The longest valid keys (250 characters) of each character class (upper case, lower case,
+     * digits, punctuation, all of them mixed), alone, as a long segment under a folder, and as two
+     * long segments: the keys a store that encodes names for its medium finds hardest to fit.
+     */
+    private static List<String> longKeys() {
+        StringBuilder punctuation = new StringBuilder();
+        StringBuilder mixed = new StringBuilder();
+        for (char c = 0x21; c <= 0x7E; c++) {
+            if (c != '/') {
+                mixed.append(c);
+                if (!Character.isLetterOrDigit(c)) {
+                    punctuation.append(c);
+                }
+            }
+        }
+        List<String> classes = List.of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789", punctuation.toString(),
+                mixed.toString());
+        List<String> keys = new ArrayList<>();
+        for (String alphabet : classes) {
+            keys.add(cycle(alphabet, 0, 250));
+            keys.add("seg/" + cycle(alphabet, 1, 246));
+            keys.add(cycle(alphabet, 2, 124) + "/" + cycle(alphabet, 3, 125));
+        }
+        return keys;
+    }
+
+    private static String cycle(String alphabet, int start, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt((start + i) % alphabet.length()));
+        }
+        return text.toString();
     }
 
     @Test
@@ -91,23 +166,21 @@ public interface KeyContract extends StoreContract {
         store.put("a", bytes("parent"));
         store.put("a/b", bytes("child"));
         store.put("a/b/c", bytes("grandchild"));
-        assertArrayEquals(bytes("parent"), store.get("a"));
-        assertArrayEquals(bytes("child"), store.get("a/b"));
-        assertArrayEquals(bytes("grandchild"), store.get("a/b/c"));
+        assertArrayEquals(bytes("parent"), store.get("a"), "get(\"a\") next to a/b and a/b/c");
+        assertArrayEquals(bytes("child"), store.get("a/b"), "get(\"a/b\") next to a and a/b/c");
+        assertArrayEquals(bytes("grandchild"), store.get("a/b/c"), "get(\"a/b/c\") next to a and a/b");
         store.delete("a/b");
-        assertArrayEquals(bytes("parent"), store.get("a"));
-        assertArrayEquals(bytes("grandchild"), store.get("a/b/c"));
-        try (Stream<String> keys = store.keys("")) {
-            assertEquals(Set.of("a", "a/b/c"), keys.collect(Collectors.toSet()));
-        }
+        assertArrayEquals(bytes("parent"), store.get("a"), "get(\"a\") after deleting its child a/b");
+        assertArrayEquals(bytes("grandchild"), store.get("a/b/c"), "get(\"a/b/c\") after deleting its parent key a/b");
+        Listings.assertListsExactly(List.of("a", "a/b/c"), Listings.keys(store, ""), "keys(\"\") after deleting a/b");
     }
 
     @Test
     default void childWrittenBeforeParentCoexists(KeyValueStore store) {
         store.put("x/y", bytes("child"));
         store.put("x", bytes("parent"));
-        assertArrayEquals(bytes("child"), store.get("x/y"));
-        assertArrayEquals(bytes("parent"), store.get("x"));
+        assertArrayEquals(bytes("child"), store.get("x/y"), "get(\"x/y\") after its parent key x was written");
+        assertArrayEquals(bytes("parent"), store.get("x"), "get(\"x\") written after its child x/y");
     }
 
     @Test
@@ -117,11 +190,9 @@ public interface KeyContract extends StoreContract {
         for (String key : escapes) {
             store.put(key, bytes(key));
         }
-        try (Stream<String> keys = store.keys("")) {
-            assertEquals(new HashSet<>(escapes), keys.collect(Collectors.toSet()));
-        }
+        Listings.assertListsExactly(escapes, Listings.keys(store, ""), "keys(\"\") of keys built to escape the namespace");
         for (String key : escapes) {
-            assertArrayEquals(bytes(key), store.get(key));
+            assertArrayEquals(bytes(key), store.get(key), "get() of key " + key);
         }
     }
 
@@ -139,26 +210,25 @@ public interface KeyContract extends StoreContract {
                 k -> store.deleteAll(List.of("valid", k == null ? "a b" : k)), k -> store.copyTo(k, java.io.OutputStream.nullOutputStream()));
         for (String key : invalid) {
             for (Consumer<String> operation : operations) {
-                InvalidKeyException e = assertThrows(InvalidKeyException.class, () -> operation.accept(key), "key " + key);
-                assertTrue(e instanceof IllegalArgumentException);
+                InvalidKeyException e = assertThrows(InvalidKeyException.class, () -> operation.accept(key),
+                        "operation " + operations.indexOf(operation) + " with invalid key " + key + " throws InvalidKeyException");
+                assertTrue(e instanceof IllegalArgumentException, "InvalidKeyException is an IllegalArgumentException");
                 if (key != null && !key.isEmpty() && key.length() <= 250 && key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
                     assertTrue(e.getMessage().contains(key), "the message names the key: " + e.getMessage());
                 }
             }
         }
-        assertArrayEquals(bytes("v"), store.get("valid"), "nothing was changed");
-        try (Stream<String> keys = store.keys("")) {
-            assertEquals(List.of("valid"), keys.collect(Collectors.toList()));
-        }
+        assertArrayEquals(bytes("v"), store.get("valid"), "the value of key valid after every operation was refused an invalid key");
+        Listings.assertListsExactly(List.of("valid"), Listings.keys(store, ""), "keys(\"\") after every operation was refused an invalid key");
     }
 
     @Test
     default void invalidPrefixesAreRejected(KeyValueStore store) {
-        assertThrows(InvalidKeyException.class, () -> store.keys("a b"));
-        assertThrows(InvalidKeyException.class, () -> store.keys(null));
-        assertThrows(InvalidKeyException.class, () -> store.prefixes("ä", "/"));
-        assertThrows(IllegalArgumentException.class, () -> store.prefixes("", ""));
-        assertThrows(IllegalArgumentException.class, () -> store.prefixes("", null));
-        assertFalse(store.contains("a"));
+        assertThrows(InvalidKeyException.class, () -> store.keys("a b"), "keys(\"a b\") throws InvalidKeyException");
+        assertThrows(InvalidKeyException.class, () -> store.keys(null), "keys(null) throws InvalidKeyException");
+        assertThrows(InvalidKeyException.class, () -> store.prefixes("ä", "/"), "prefixes(\"ä\", \"/\") throws InvalidKeyException");
+        assertThrows(IllegalArgumentException.class, () -> store.prefixes("", ""), "prefixes with an empty delimiter throws IllegalArgumentException");
+        assertThrows(IllegalArgumentException.class, () -> store.prefixes("", null), "prefixes with a null delimiter throws IllegalArgumentException");
+        assertFalse(store.contains("a"), "contains(\"a\") in a store nothing was written to");
     }
 }

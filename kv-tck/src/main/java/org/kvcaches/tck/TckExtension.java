@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.tck.cache.CacheDecoratorContract;
@@ -26,23 +30,32 @@ import org.kvcaches.tck.cache.CacheRig;
  * Runs the contracts, the store contract ({@link StoreContract}) and the cache contract
  * ({@link CacheDecoratorContract}) alike: one fixture per test class, one fresh store (or
  * {@link CacheRig}) per test, capability gating with visible skip reasons, cleanup and leftover
- * checks. Registered by the contracts' base interfaces; users never name it.
+ * checks, and for the store contract a summary on the console after each class. Registered by the
+ * contracts' base interfaces; users never name it.
  */
-public final class TckExtension implements BeforeAllCallback, ExecutionCondition, ParameterResolver, AfterEachCallback {
+public final class TckExtension implements BeforeAllCallback, ExecutionCondition, ParameterResolver, AfterEachCallback, TestWatcher,
+        AfterAllCallback {
+    /** Configuration parameter that turns the summary off ({@code false}); the TCK's own self-test uses it. */
+    static final String SUMMARY_PARAMETER = "kv.tck.summary";
+
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckExtension.class);
 
-    /** The class-level state: the fixture and the capabilities its stores claim. */
+    /** The class-level state: the fixture and what the summary reports. */
     private static final class ClassState implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final StoreFixture fixture;
-        final Set<Capability> claimed;
         final String storeName;
+        int passed;
+        int failed;
+        final Map<String, List<String>> skipped = new TreeMap<>();
+        final List<String> leftovers = new ArrayList<>();
 
         ClassState(StoreFixture fixture) {
             this.fixture = fixture;
             KeyValueStore probe = null;
+            Set<Capability> claimed;
             try {
                 probe = fixture.newStore();
-                this.claimed = probe.capabilities().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(probe.capabilities());
+                claimed = probe.capabilities().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(probe.capabilities());
                 this.storeName = probe.toString();
                 try (Stream<String> keys = probe.keys("")) {
                     List<String> found = keys.limit(5).collect(Collectors.toList());
@@ -58,7 +71,13 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
                 throw e;
             }
             probe.close();
+            // Leftovers first, then the fixture's cleanup, which may delete the very files that would show a leak.
+            List<String> left = fixture.leftovers();
             fixture.cleanUp(probe);
+            if (!left.isEmpty()) {
+                fixture.close();
+                throw new AssertionError(storeName + " left things behind after it was opened and closed: " + String.join("; ", left));
+            }
             fixture.narrowedCapabilities().forEach((capability, reason) -> {
                 if (reason == null || reason.isBlank()) {
                     fixture.close();
@@ -69,6 +88,20 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
             System.out.println("[kv-tck] running the contract on " + storeName + " (claims " + claimed + ")");
             fixture.narrowedCapabilities().forEach((capability, reason) ->
                     System.out.println("[kv-tck] " + storeName + ": capability " + capability + " is not tested: " + reason));
+        }
+
+        synchronized void skipped(String test, String reason) {
+            skipped.computeIfAbsent(reason, r -> new ArrayList<>()).add(test);
+        }
+
+        synchronized String summary() {
+            int skips = skipped.values().stream().mapToInt(List::size).sum();
+            StringBuilder text = new StringBuilder("[kv-tck] summary for " + storeName + ": " + (passed + failed + skips) + " tests, "
+                    + passed + " passed, " + failed + " failed, " + skips + " skipped, " + leftovers.size() + " with leftovers");
+            skipped.forEach((reason, tests) -> text.append(System.lineSeparator()).append("[kv-tck]   ").append(tests.size())
+                    .append(" ").append(reason).append(": ").append(String.join(", ", tests)));
+            leftovers.forEach(left -> text.append(System.lineSeparator()).append("[kv-tck]   leftovers: ").append(left));
+            return text.toString();
         }
 
         @Override
@@ -101,8 +134,14 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
         }
     }
 
-    /** The store the TCK created for one test. */
-    private record TestStore(KeyValueStore store) {
+    /** The store the TCK created for one test; created early when a capability decides whether the test runs. */
+    private static final class TestStore {
+        final KeyValueStore store;
+        boolean handedOut;
+
+        TestStore(KeyValueStore store) {
+            this.store = store;
+        }
     }
 
     @Override
@@ -159,24 +198,35 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
             }
             return ConditionEvaluationResult.enabled("the cache store claims the capabilities");
         }
+        // The test's own store decides, and the skip message names it.
         ClassState state = state(context);
-        Map<Capability, String> narrowed = state.fixture.narrowedCapabilities();
+        KeyValueStore store = state.fixture.newStore();
+        String reason = skipReason(store, state.fixture.narrowedCapabilities(), requires, absent);
+        if (reason == null) {
+            context.getStore(NS).put(TestStore.class, new TestStore(store));
+            return ConditionEvaluationResult.enabled("capabilities present");
+        }
+        store.close();
+        state.fixture.cleanUp(store);
+        return ConditionEvaluationResult.disabled(reason);
+    }
+
+    private static String skipReason(KeyValueStore store, Map<Capability, String> narrowed, Requires requires, RequiresAbsent absent) {
+        Set<Capability> claimed = store.capabilities();
         if (requires != null) {
             for (Capability capability : requires.value()) {
-                if (!state.claimed.contains(capability)) {
-                    return ConditionEvaluationResult.disabled("skipped: " + state.storeName + " does not claim capability " + capability);
+                if (!claimed.contains(capability)) {
+                    return "skipped: " + store + " does not claim capability " + capability;
                 }
                 if (narrowed.containsKey(capability)) {
-                    return ConditionEvaluationResult.disabled("skipped: capability " + capability + " narrowed by the fixture: "
-                            + narrowed.get(capability));
+                    return "skipped: capability " + capability + " of " + store + " narrowed by the fixture: " + narrowed.get(capability);
                 }
             }
         }
-        if (absent != null && state.claimed.contains(absent.value())) {
-            return ConditionEvaluationResult.disabled("skipped: " + state.storeName + " claims capability " + absent.value()
-                    + ", so the unsupported-operation check does not apply");
+        if (absent != null && claimed.contains(absent.value())) {
+            return "skipped: " + store + " claims capability " + absent.value() + ", so the unsupported-operation check does not apply";
         }
-        return ConditionEvaluationResult.enabled("capabilities present");
+        return null;
     }
 
     @Override
@@ -201,12 +251,15 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
             return state.fixture;
         }
         ExtensionContext.Store store = context.getStore(NS);
-        if (store.get(TestStore.class) != null) {
+        TestStore test = store.get(TestStore.class, TestStore.class);
+        if (test == null) {
+            test = new TestStore(state.fixture.newStore());
+            store.put(TestStore.class, test);
+        } else if (test.handedOut) {
             throw new ParameterResolutionException("a contract test takes at most one KeyValueStore");
         }
-        KeyValueStore created = state.fixture.newStore();
-        store.put(TestStore.class, new TestStore(created));
-        return created;
+        test.handedOut = true;
+        return test.store;
     }
 
     @Override
@@ -223,28 +276,52 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
             return;
         }
         ClassState state = state(context);
+        KeyValueStore store = test.store;
         List<String> problems = new ArrayList<>();
-        KeyValueStore store = test.store();
+        RuntimeException failure = null;
         try {
-            if (!isClosed(store)) {
-                try (Stream<String> keys = store.keys("")) {
-                    List<String> left = keys.collect(Collectors.toList());
-                    store.deleteAll(left);
-                }
-                try (Stream<String> keys = store.keys("")) {
-                    List<String> still = keys.limit(10).collect(Collectors.toList());
-                    if (!still.isEmpty()) {
-                        problems.add("keys still listed after deleting all of them: " + still);
-                    }
-                }
-                store.close();
-            }
+            emptyAndClose(store, problems);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // Leftovers are checked before the fixture's cleanup, which may delete a leaked temp file with the namespace.
+        try {
+            problems.addAll(state.fixture.leftovers());
         } finally {
             state.fixture.cleanUp(store);
         }
-        problems.addAll(state.fixture.leftovers());
-        if (!problems.isEmpty() && context.getExecutionException().isEmpty()) {
-            throw new AssertionError(state.storeName + " left things behind: " + String.join("; ", problems));
+        if (failure != null) {
+            throw failure;
+        }
+        if (!problems.isEmpty()) {
+            String message = store + " left things behind after " + context.getDisplayName() + ": " + String.join("; ", problems);
+            synchronized (state) {
+                state.leftovers.add(message);
+            }
+            if (context.getExecutionException().isEmpty()) {
+                throw new AssertionError(message);
+            }
+        }
+    }
+
+    /** Deletes what the test left through the store's own API, checks that nothing is listed, and closes the store. */
+    private static void emptyAndClose(KeyValueStore store, List<String> problems) {
+        try {
+            if (isClosed(store)) {
+                return;
+            }
+            try (Stream<String> keys = store.keys("")) {
+                List<String> left = keys.collect(Collectors.toList());
+                store.deleteAll(left);
+            }
+            try (Stream<String> keys = store.keys("")) {
+                List<String> still = keys.limit(10).collect(Collectors.toList());
+                if (!still.isEmpty()) {
+                    problems.add("keys still listed after deleting all of them: " + still);
+                }
+            }
+        } finally {
+            store.close();
         }
     }
 
@@ -254,6 +331,59 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
             return false;
         } catch (IllegalStateException e) {
             return true;
+        }
+    }
+
+    /** @return the store contract's class state, or null in a cache contract class, which prints no summary */
+    private static ClassState summaryState(ExtensionContext context) {
+        return context.getStore(NS).get(ClassState.class, ClassState.class);
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        ClassState state = summaryState(context);
+        if (state != null) {
+            synchronized (state) {
+                state.passed++;
+            }
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        ClassState state = summaryState(context);
+        if (state != null) {
+            synchronized (state) {
+                state.failed++;
+            }
+        }
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        ClassState state = summaryState(context);
+        if (state != null) {
+            state.skipped(testName(context), String.valueOf(cause.getMessage()));
+        }
+    }
+
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        ClassState state = summaryState(context);
+        if (state != null) {
+            state.skipped(testName(context), reason.orElse("skipped"));
+        }
+    }
+
+    private static String testName(ExtensionContext context) {
+        return context.getTestMethod().map(Method::getName).orElse(context.getDisplayName());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassState state = context.getStore(NS).get(ClassState.class, ClassState.class);
+        if (state != null && context.getConfigurationParameter(SUMMARY_PARAMETER).map(Boolean::parseBoolean).orElse(true)) {
+            System.out.println(state.summary());
         }
     }
 }

@@ -39,9 +39,9 @@ public interface TtlContract extends StoreContract {
         assertArrayEquals(bytes("v"), store.get("ttl"), "the value is there before it expires");
         assertTrue(goneWithin(store, "ttl", Duration.ofMillis(300).plus(GRACE)), "the value expired");
         assertTrue(goneWithin(store, "stream-ttl", GRACE), "the streamed value expired");
-        assertTrue(store.find("ttl").isEmpty());
+        assertTrue(store.find("ttl").isEmpty(), "store.find(\"ttl\").isEmpty()");
         try (Stream<String> keys = store.keys("")) {
-            assertFalse(keys.collect(Collectors.toList()).contains("ttl"));
+            assertFalse(keys.collect(Collectors.toList()).contains("ttl"), "keys(\"\") still lists the expired key ttl");
         }
     }
 
@@ -50,8 +50,8 @@ public interface TtlContract extends StoreContract {
     default void valueWithoutTtlStays(KeyValueStore store) throws InterruptedException {
         store.put("ttl", bytes("v"), Duration.ofMillis(200));
         store.put("forever", bytes("v"));
-        assertTrue(goneWithin(store, "ttl", Duration.ofMillis(200).plus(GRACE)));
-        assertTrue(store.contains("forever"));
+        assertTrue(goneWithin(store, "ttl", Duration.ofMillis(200).plus(GRACE)), "goneWithin(store, \"ttl\", Duration.ofMillis(200).plus(GRACE))");
+        assertTrue(store.contains("forever"), "store.contains(\"forever\")");
     }
 
     @Test
@@ -60,16 +60,16 @@ public interface TtlContract extends StoreContract {
         store.put("k", bytes("short-lived"), Duration.ofMillis(200));
         store.put("k", bytes("permanent"));
         Thread.sleep(600);
-        assertArrayEquals(bytes("permanent"), store.get("k"));
+        assertArrayEquals(bytes("permanent"), store.get("k"), "store.get(\"k\") equals bytes(\"permanent\")");
     }
 
     @Test
     @Requires(Capability.TTL)
     default void longTtlKeepsTheValue(KeyValueStore store) {
         store.put("k", bytes("v"), Duration.ofHours(1));
-        assertArrayEquals(bytes("v"), store.get("k"));
+        assertArrayEquals(bytes("v"), store.get("k"), "store.get(\"k\") equals bytes(\"v\")");
         try (Stream<String> keys = store.keys("")) {
-            assertTrue(keys.collect(Collectors.toList()).contains("k"));
+            assertTrue(keys.collect(Collectors.toList()).contains("k"), "keys.collect(Collectors.toList()).contains(\"k\")");
         }
     }
 
@@ -77,9 +77,9 @@ public interface TtlContract extends StoreContract {
     @Requires(Capability.TTL)
     default void nonPositiveTtlIsRejected(KeyValueStore store) {
         for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(-10))) {
-            assertThrows(IllegalArgumentException.class, () -> store.put("k", bytes("v"), bad));
+            assertThrows(IllegalArgumentException.class, () -> store.put("k", bytes("v"), bad), "store.put(\"k\", bytes(\"v\"), bad) throws IllegalArgumentException");
         }
-        assertThrows(NullPointerException.class, () -> store.put("k", bytes("v"), null));
-        assertFalse(store.contains("k"));
+        assertThrows(NullPointerException.class, () -> store.put("k", bytes("v"), null), "store.put(\"k\", bytes(\"v\"), null) throws NullPointerException");
+        assertFalse(store.contains("k"), "store.contains(\"k\") is false");
     }
 }

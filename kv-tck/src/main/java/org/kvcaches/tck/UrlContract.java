@@ -20,21 +20,21 @@ public interface UrlContract extends StoreContract {
     @Test
     @Requires(Capability.URL)
     default void urlIsGivenWithoutCheckingThatTheKeyExists(KeyValueStore store) {
-        assertNotNull(store.url("not/written/yet"));
+        assertNotNull(store.url("not/written/yet"), "store.url(\"not/written/yet\") is not null");
     }
 
     @Test
     @Requires(Capability.URL)
     default void urlsOfDifferentKeysDiffer(KeyValueStore store) {
-        assertNotEquals(store.url("a"), store.url("b"));
-        assertNotEquals(store.url("a"), store.url("a/b"));
-        assertNotEquals(store.url("%2F"), store.url("%252F"));
+        assertNotEquals(store.url("a"), store.url("b"), "store.url(\"b\") differs from store.url(\"a\")");
+        assertNotEquals(store.url("a"), store.url("a/b"), "store.url(\"a/b\") differs from store.url(\"a\")");
+        assertNotEquals(store.url("%2F"), store.url("%252F"), "store.url(\"%252F\") differs from store.url(\"%2F\")");
     }
 
     @Test
     @Requires(Capability.URL)
     default void urlChecksTheKey(KeyValueStore store) {
-        assertThrows(InvalidKeyException.class, () -> store.url("no spaces"));
+        assertThrows(InvalidKeyException.class, () -> store.url("no spaces"), "store.url(\"no spaces\") throws InvalidKeyException");
     }
 
     @Test
@@ -47,7 +47,7 @@ public interface UrlContract extends StoreContract {
             return;
         }
         try (InputStream in = url.toURL().openStream()) {
-            assertArrayEquals(bytes("through a URL"), in.readAllBytes());
+            assertArrayEquals(bytes("through a URL"), in.readAllBytes(), "the value read through store.url(key)");
         }
     }
 }

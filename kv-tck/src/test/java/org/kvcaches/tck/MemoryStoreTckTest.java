@@ -15,6 +15,11 @@ class MemoryStoreTckTest implements KeyValueStoreContract {
             }
 
             @Override
+            public String valuesOnTheHeap() {
+                return "mem: keeps every value in a byte array";
+            }
+
+            @Override
             public String toString() {
                 return "mem:";
             }

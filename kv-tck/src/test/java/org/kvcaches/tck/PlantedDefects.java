@@ -50,7 +50,110 @@ final class PlantedDefects {
             public long largeValueSize() {
                 return 2L << 20;
             }
+
+            @Override
+            public String valuesOnTheHeap() {
+                return MEM_VALUES;
+            }
         };
+    }
+
+    /** Why the stores of {@link #fixture} skip the bounded-memory check of streamed puts. */
+    static final String MEM_VALUES = "ForwardingStore keeps its values in a mem: store";
+
+    /**
+     * A fixture for stores that keep values in files, so that the bounded-memory checks apply; the
+     * large value is big enough that the heap's noise cannot hide a value held whole.
+     */
+    static StoreFixture filesFixture(Supplier<KeyValueStore> stores) {
+        return new StoreFixture() {
+            @Override
+            public KeyValueStore newStore() {
+                return stores.get();
+            }
+
+            @Override
+            public int listingPageSize() {
+                return 10;
+            }
+
+            @Override
+            public long largeValueSize() {
+                return 8L << 20;
+            }
+        };
+    }
+
+    /** A fixture that forwards to another; a planted defect's fixture overrides only what it changes. */
+    static class ForwardingFixture implements StoreFixture {
+        private final StoreFixture base;
+
+        ForwardingFixture(StoreFixture base) {
+            this.base = base;
+        }
+
+        @Override
+        public KeyValueStore newStore() {
+            return base.newStore();
+        }
+
+        @Override
+        public int listingPageSize() {
+            return base.listingPageSize();
+        }
+
+        @Override
+        public long largeValueSize() {
+            return base.largeValueSize();
+        }
+
+        @Override
+        public String valuesOnTheHeap() {
+            return base.valuesOnTheHeap();
+        }
+    }
+
+    /** Spools each streamed put to a temp file in a folder, and forgets the file when the stream fails. */
+    static class SpoolingStore extends ForwardingStore {
+        private final Path spool;
+
+        SpoolingStore(String description, Path spool) {
+            super(description);
+            this.spool = spool;
+        }
+
+        @Override
+        protected void doPut(String key, InputStream data, Duration ttl) {
+            try {
+                Path temp = Files.createTempFile(spool, "put", ".tmp");
+                Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = Files.newInputStream(temp)) {
+                    super.doPut(key, in, ttl);
+                }
+                Files.delete(temp);
+            } catch (IOException e) {
+                throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @return the files in a spool folder */
+    static List<Path> spooled(Path spool) {
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteFiles(List<Path> files) {
+        try {
+            for (Path file : files) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Drops the key that starts the second page of every listing. */
@@ -203,17 +306,7 @@ final class PlantedDefects {
                     }
                 }
             });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> leftovers() {
                     int count = open.getAndSet(0);
@@ -228,17 +321,7 @@ final class PlantedDefects {
         @Override
         public StoreFixture fixture() {
             StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("broken://admin:hunter2@localhost"));
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> secrets() {
                     return List.of("hunter2");
@@ -654,44 +737,12 @@ final class PlantedDefects {
                     }
                 }
             });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> secrets() {
                     return List.of("hunter2");
                 }
             };
-        }
-    }
-
-    /** putIfAbsent as a check, a pause and a write. */
-    static class NonAtomicPutIfAbsent implements KeyValueStoreContract {
-        @Override
-        public StoreFixture fixture() {
-            return PlantedDefects.fixture(() -> new ForwardingStore("non-atomic-put-if-absent") {
-                @Override
-                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
-                    if (inner.contains(key)) {
-                        return false;
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    super.doPut(key, value, ttl);
-                    return true;
-                }
-            });
         }
     }
 
@@ -723,43 +774,13 @@ final class PlantedDefects {
 
         @Override
         public StoreFixture fixture() {
-            StoreFixture base = PlantedDefects.fixture(() -> new ForwardingStore("leaves-temp-files") {
-                @Override
-                protected void doPut(String key, InputStream data, Duration ttl) {
-                    try {
-                        Path temp = Files.createTempFile(spool, "put", ".tmp");
-                        Files.copy(data, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        try (InputStream in = Files.newInputStream(temp)) {
-                            super.doPut(key, in, ttl);
-                        }
-                        Files.delete(temp);
-                    } catch (IOException e) {
-                        throw new KvException("cannot put key '" + key + "': " + e.getMessage(), e);
-                    }
-                }
-            });
-            return new StoreFixture() {
-                @Override
-                public KeyValueStore newStore() {
-                    return base.newStore();
-                }
-
-                @Override
-                public long largeValueSize() {
-                    return base.largeValueSize();
-                }
-
+            StoreFixture base = PlantedDefects.fixture(() -> new SpoolingStore("leaves-temp-files", spool));
+            return new ForwardingFixture(base) {
                 @Override
                 public List<String> leftovers() {
-                    try (Stream<Path> files = Files.list(spool)) {
-                        List<String> left = files.map(f -> "temp file " + f.getFileName()).toList();
-                        for (String name : left) {
-                            Files.delete(spool.resolve(name.substring("temp file ".length())));
-                        }
-                        return left;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    List<Path> left = spooled(spool);
+                    deleteFiles(left);
+                    return left.stream().map(f -> "temp file " + f.getFileName()).toList();
                 }
 
                 @Override
@@ -844,7 +865,9 @@ final class PlantedDefects {
                 @Override
                 protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
                     boolean stored = super.doPutIfAbsent(key, value, ttl);
-                    remember(key);
+                    if (stored) {
+                        remember(key);
+                    }
                     return stored;
                 }
 
@@ -872,6 +895,194 @@ final class PlantedDefects {
                     return index.stream().filter(k -> k.startsWith(prefix) && inner.contains(k));
                 }
             });
+        }
+    }
+
+    /**
+     * Drops keys with a segment over 100 characters (those a file store hashes to fit a file name)
+     * from every listing with a non-empty prefix.
+     */
+    static class DropsLongKeysUnderAPrefix implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("drops-long-keys-under-a-prefix") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    return prefix.isEmpty() ? inner.keys(prefix)
+                            : inner.keys(prefix).filter(k -> Arrays.stream(k.split("/")).allMatch(segment -> segment.length() <= 100));
+                }
+            });
+        }
+    }
+
+    /**
+     * Escapes every character but lower-case letters, digits, {@code .}, {@code _} and {@code -} as
+     * {@code %XX} in a file name, and refuses a key whose name would then pass 255 bytes ("File name too
+     * long"), as a file store without name hashing does.
+     */
+    static class RefusesLongEscapedKeys implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("refuses-long-escaped-keys") {
+                private void checkName(String key) {
+                    for (String segment : key.split("/")) {
+                        long length = segment.chars().map(c -> Character.isLowerCase(c) || Character.isDigit(c) || ".-_".indexOf(c) >= 0 ? 1 : 3).sum();
+                        if (length > 255) {
+                            throw new KvException("cannot write key '" + key + "': File name too long");
+                        }
+                    }
+                }
+
+                @Override
+                protected void doPut(String key, byte[] value, Duration ttl) {
+                    checkName(key);
+                    super.doPut(key, value, ttl);
+                }
+
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    checkName(key);
+                    super.doPut(key, data, ttl);
+                }
+            });
+        }
+    }
+
+    /** Lists the prefix itself twice when it is a key: once as "the prefix", once among the keys under it. */
+    static class ListsThePrefixKeyTwice implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("lists-the-prefix-key-twice") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    boolean prefixIsAKey = org.kvcaches.api.Keys.isValid(prefix) && inner.contains(prefix);
+                    return Stream.concat(prefixIsAKey ? Stream.of(prefix) : Stream.empty(), inner.keys(prefix));
+                }
+            });
+        }
+    }
+
+    /** Reads the whole listing into a list before handing out its first key. */
+    static class ReadsTheWholeListingFirst implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("reads-the-whole-listing-first") {
+                @Override
+                protected Stream<String> doKeys(String prefix) {
+                    try (Stream<String> keys = inner.keys(prefix)) {
+                        return keys.toList().stream();
+                    }
+                }
+            });
+        }
+    }
+
+    /** putIfAbsent as a check and then a write, with nothing in between: the narrowest race. */
+    static class CheckThenWritePutIfAbsent implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("check-then-write-put-if-absent") {
+                @Override
+                protected boolean doPutIfAbsent(String key, byte[] value, Duration ttl) {
+                    if (inner.contains(key)) {
+                        return false;
+                    }
+                    super.doPut(key, value, ttl);
+                    return true;
+                }
+            });
+        }
+    }
+
+    /**
+     * Leaves its spool file behind when a streamed put fails, and the fixture's {@code cleanUp}
+     * deletes the spool folder's files as {@link StoreFixture} allows: the leak is caught only because
+     * leftovers are checked before the cleanup.
+     */
+    static class TempFileHiddenByCleanUp implements KeyValueStoreContract {
+        private final Path spool;
+
+        TempFileHiddenByCleanUp() throws IOException {
+            spool = Files.createTempDirectory("kv-tck-spool");
+        }
+
+        @Override
+        public StoreFixture fixture() {
+            AtomicInteger stores = new AtomicInteger();
+            StoreFixture base = PlantedDefects.fixture(() -> new SpoolingStore("temp-file-hidden-by-clean-up-" + stores.incrementAndGet(), spool));
+            return new ForwardingFixture(base) {
+                @Override
+                public void cleanUp(KeyValueStore store) {
+                    deleteFiles(spooled(spool));
+                }
+
+                @Override
+                public List<String> leftovers() {
+                    return spooled(spool).stream().map(f -> "temp file " + f.getFileName()).toList();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        Files.deleteIfExists(spool);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Values in files, streamed in and out: no defect, the control for the bounded-memory defects. */
+    static class StreamsThroughFiles implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return filesFixture(() -> new FileBackedStore("streams-through-files"));
+        }
+    }
+
+    /** Values in files, but a streamed put reads the whole value into memory before writing the file. */
+    static class HoldsAStreamedPutInMemory implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return filesFixture(() -> new FileBackedStore("holds-a-streamed-put-in-memory") {
+                @Override
+                protected void doPut(String key, InputStream data, Duration ttl) {
+                    byte[] whole;
+                    try {
+                        whole = data.readAllBytes();
+                    } catch (IOException e) {
+                        throw new KvException("cannot read the value of key '" + key + "': " + e.getMessage(), e);
+                    }
+                    super.doPut(key, new java.io.ByteArrayInputStream(whole), ttl);
+                }
+            });
+        }
+    }
+
+    /** Values in files, but open() reads the whole file into memory and hands out a stream over the copy. */
+    static class ReadsTheWholeValueOnOpen implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return filesFixture(() -> new FileBackedStore("reads-the-whole-value-on-open") {
+                @Override
+                protected InputStream doOpen(String key) {
+                    try (InputStream in = super.doOpen(key)) {
+                        return new java.io.ByteArrayInputStream(in.readAllBytes());
+                    } catch (IOException e) {
+                        throw new KvException("cannot read key '" + key + "': " + e.getMessage(), e);
+                    }
+                }
+            });
+        }
+    }
+
+    /** mem: stores with a number each, so that messages show which store they name. */
+    static class NumbersEachStore implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            AtomicInteger stores = new AtomicInteger();
+            return PlantedDefects.fixture(() -> new ForwardingStore("numbered-store-" + stores.incrementAndGet()));
         }
     }
 
@@ -905,17 +1116,7 @@ final class PlantedDefects {
 
     private static StoreFixture narrowing(String reason) {
         StoreFixture base = fixture(() -> org.kvcaches.api.KeyValueStores.open("mem:"));
-        return new StoreFixture() {
-            @Override
-            public KeyValueStore newStore() {
-                return base.newStore();
-            }
-
-            @Override
-            public long largeValueSize() {
-                return base.largeValueSize();
-            }
-
+        return new ForwardingFixture(base) {
             @Override
             public Map<Capability, String> narrowedCapabilities() {
                 return Map.of(Capability.TTL, reason);

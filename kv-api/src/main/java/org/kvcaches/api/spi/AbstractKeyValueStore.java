@@ -35,16 +35,43 @@ import org.kvcaches.api.KvException;
  * <p>A backend implements five primitives ({@link #doOpen}, {@link #doPut(String, InputStream, Duration)},
  * {@link #doDelete}, {@link #doKeys}, {@link #capabilities()}) and overrides the other hooks where its
  * medium does better than the defaults (byte arrays in terms of streams, {@code move} as copy and
- * delete, {@code prefixes} from {@code keys}, bulk operations as loops). Hooks receive valid keys and
- * a non-null, positive {@code ttl} or {@code null} for none.
+ * delete, {@code prefixes} from {@code keys}, bulk operations as loops).
+ *
+ * <p>The rules every hook keeps (kv-tck's contract checks them):
+ * <ul>
+ *   <li><b>Arguments.</b> Hooks receive valid keys and prefixes, non-null values and streams, and a
+ *       {@code ttl} that is positive, or {@code null} when the caller gave none; a {@code ttl} is
+ *       only ever passed when the store reports {@link Capability#TTL}. Hooks are not called on a
+ *       closed store, nor for a capability the store does not report.</li>
+ *   <li><b>Absent keys.</b> A hook that reads one key ({@link #doOpen}, {@link #doGet},
+ *       {@link #doSize}, {@link #doCopy}, {@link #doMove}) throws {@link KeyNotFoundException}
+ *       naming the key when it has no value; {@link #doDelete} of an absent key does nothing.</li>
+ *   <li><b>Failures.</b> An I/O or server error reaches the caller as a {@link KvException} (unchecked)
+ *       whose message names the operation and the key, with the original exception as its cause:
+ *       never a raw {@code IOException} wrapped in {@code UncheckedIOException}, never a
+ *       client library's own exception.</li>
+ *   <li><b>Streams.</b> {@link #doPut(String, InputStream, Duration)} reads the caller's stream to its
+ *       end and does not close it (the caller owns it); it holds a bounded buffer, never the whole
+ *       value; when the stream or the medium fails half way the old value stays, nothing partial is
+ *       visible, and no temporary file or key is left. A stream {@link #doOpen} returns is closed by
+ *       the caller and must not hold the whole value in memory either.</li>
+ *   <li><b>Listings.</b> {@link #doKeys} and {@link #doPrefixes} return each entry exactly once, read
+ *       lazily (a page at a time, not everything before the first entry); a listing that holds a
+ *       resource (a connection, a directory handle) releases it through the stream's
+ *       {@link Stream#onClose(Runnable)}, which runs when the caller closes the stream.</li>
+ *   <li><b>Description.</b> The description given to the constructor is what {@link #toString()}
+ *       shows, in every message; it must hold no secret (build it with {@link StoreUri#toString()},
+ *       which redacts passwords and keys).</li>
+ *   <li><b>Threads.</b> Every hook may be called by many threads at once.</li>
+ * </ul>
  */
 public abstract class AbstractKeyValueStore implements KeyValueStore {
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param description what {@link #toString()} shows, usually the store's URI; must not contain
-     *     secrets (use {@link StoreUri#toString()}, which redacts them)
+     * @param description what {@link #toString()} and every message show, usually the store's URI;
+     *     must not contain secrets (use {@link StoreUri#toString()}, which redacts them)
      */
     protected AbstractKeyValueStore(String description) {
         this.description = Objects.requireNonNull(description, "description");
@@ -54,18 +81,20 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
 
     /**
      * @param key a valid key
-     * @return the value's bytes, which the caller closes
+     * @return the value's bytes, streamed (not read into memory first), which the caller closes
      * @throws KeyNotFoundException when the key has no value
+     * @throws KvException when the medium fails
      */
     protected abstract InputStream doOpen(String key);
 
     /**
-     * Stores a streamed value atomically: on any failure the old value must remain and no partial
-     * value may ever be visible.
+     * Stores a streamed value atomically, through a bounded buffer: on any failure the old value must
+     * remain, no partial value may ever be visible, and no temporary file or key may be left.
      *
      * @param key a valid key
-     * @param data the bytes, to be read to the end and not closed
+     * @param data the bytes, to be read to the end and not closed (the caller owns the stream)
      * @param ttl the time to live, or {@code null} for none (only given when {@link Capability#TTL} is reported)
+     * @throws KvException naming the key when the stream or the medium fails
      */
     protected abstract void doPut(String key, InputStream data, Duration ttl);
 
@@ -76,7 +105,9 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
 
     /**
      * @param prefix a valid prefix, possibly {@code ""}
-     * @return every key that starts with the prefix, exactly once
+     * @return every key that starts with the prefix, exactly once, read lazily page by page; the
+     *     caller closes the stream, and resources the listing holds are released through
+     *     {@link Stream#onClose(Runnable)}
      */
     protected abstract Stream<String> doKeys(String prefix);
 

@@ -73,8 +73,8 @@ public final class FaultProxy implements AutoCloseable {
      *
      * @param id the connection's number, from 1, in the order they were accepted
      * @param clientPort the client's local port, which tells whose connection it is
-     * @param bytesToTarget the bytes forwarded from the client to the target so far
-     * @param bytesToClient the bytes forwarded from the target to the client so far
+     * @param bytesToTarget the bytes handed on from the client to the target so far
+     * @param bytesToClient the bytes handed on from the target to the client so far
      */
     public record Connection(long id, int clientPort, long bytesToTarget, long bytesToClient) {
     }
@@ -505,9 +505,10 @@ public final class FaultProxy implements AutoCloseable {
                         to.shutdownOutput();
                         return;
                     }
+                    // Counted before the write, so a peer that has read the bytes sees them counted.
+                    counter.addAndGet(n);
                     out.write(buffer, 0, n);
                     out.flush();
-                    counter.addAndGet(n);
                 }
             } catch (IOException e) {
                 lock.lock();

@@ -17,6 +17,11 @@ class HealedFaultyStoreTckTest implements KeyValueStoreContract {
             }
 
             @Override
+            public String valuesOnTheHeap() {
+                return "the faulty store wraps mem:, which keeps every value in the heap";
+            }
+
+            @Override
             public String toString() {
                 return "faulty(mem:)";
             }
