@@ -7,6 +7,7 @@ package org.kvcaches.api;
 public class InvalidKeyException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The rejected key, possibly {@code null}. */
     private final String key;
 
     /**

@@ -4,6 +4,7 @@ package org.kvcaches.api;
 public class KeyNotFoundException extends KvException {
     private static final long serialVersionUID = 1L;
 
+    /** The key that has no value, for callers that handle the miss. */
     private final String key;
 
     /**

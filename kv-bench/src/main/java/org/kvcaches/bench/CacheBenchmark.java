@@ -104,7 +104,7 @@ public class CacheBenchmark {
         /** Opens {@code heap | redis | mem} on a local Redis and warms the heap tier. */
         @Setup(Level.Trial)
         public void setUp() {
-            chain = KeyValueStores.open("heap://?maxBytes=64MiB | " + org.kvcaches.redis.RedisTestServers.standaloneUri()
+            chain = KeyValueStores.open("heap://?maxBytes=64MiB | " + BenchServers.redisUri()
                     + "/0?prefix=bench-notified-" + System.nanoTime() + ": | mem:");
             keys = new String[Hit.KEYS];
             for (int i = 0; i < Hit.KEYS; i++) {

@@ -9,7 +9,6 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.ChangeNotifier;
 import org.kvcaches.cache.CacheDecorator;
-import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.tck.cache.ControlledStore;
 
 /**
@@ -45,7 +44,7 @@ public final class HotKeyBurst {
     }
 
     private static void run(int chains, int threads, int bursts, long latency, boolean wait) throws Exception {
-        String redis = RedisTestServers.standaloneUri() + "/0?prefix=burst-" + System.nanoTime() + ":";
+        String redis = BenchServers.redisUri() + "/0?prefix=burst-" + System.nanoTime() + ":";
         ControlledStore store = ControlledStore.wrap(KeyValueStores.open("mem:"));
         store.latency(Duration.ofMillis(latency), Duration.ofMillis(latency));
         List<KeyValueStore> opened = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.StoreUri;
-import org.kvcaches.redis.RedisTestServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -56,7 +55,7 @@ public class RedisBenchmark {
     /** Fills the database through the raw client. */
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        String base = RedisTestServers.standaloneUri();
+        String base = BenchServers.redisUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -116,7 +115,7 @@ public class RedisBenchmark {
     /** Empties the database and closes both clients. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        System.out.println("after:  " + redisBenchmark(StoreUri.parse(RedisTestServers.standaloneUri()), threads, valueSize));
+        System.out.println("after:  " + redisBenchmark(StoreUri.parse(BenchServers.redisUri()), threads, valueSize));
         raw.flushDB();
         raw.close();
         store.close();

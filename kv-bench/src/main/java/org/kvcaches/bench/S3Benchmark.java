@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.s3.S3TestServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -52,11 +52,12 @@ public class S3Benchmark {
         /** Makes the bucket and both clients. */
         @Setup(Level.Trial)
         public void open() {
-            S3TestServers.Server server = S3TestServers.server();
-            bucket = S3TestServers.newBucket("bench");
-            store = KeyValueStores.open(server.uri(bucket, "", "maxConnections=16&partSize=8MiB"));
-            unverified = KeyValueStores.open(server.uri(bucket, "", "maxConnections=16&partSize=8MiB&verify=false"));
+            BenchServers.S3Server server = BenchServers.s3();
+            bucket = "kv-bench-" + UUID.randomUUID().toString().substring(0, 8);
             raw = server.client();
+            raw.createBucket(b -> b.bucket(bucket));
+            store = KeyValueStores.open(server.uri(bucket, "maxConnections=16&partSize=8MiB"));
+            unverified = KeyValueStores.open(server.uri(bucket, "maxConnections=16&partSize=8MiB&verify=false"));
         }
 
         /** Deletes the bucket, closes both clients and stops an in-JVM server, whose threads would keep the fork alive. */
@@ -65,8 +66,8 @@ public class S3Benchmark {
             store.close();
             unverified.close();
             raw.close();
-            S3TestServers.deleteBucket(bucket);
-            S3TestServers.stop();
+            BenchServers.s3().deleteBucket(bucket);
+            BenchServers.stopS3();
         }
     }
 
