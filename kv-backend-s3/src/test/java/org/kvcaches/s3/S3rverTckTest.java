@@ -18,11 +18,27 @@ class S3rverTckTest implements KeyValueStoreContract {
         return new S3Fixture(S3rverServer.server(), true, "chunkedEncoding=false&conditionalWrites=false");
     }
 
+    /** Why the longest keys are not tested on s3rver. */
+    private static final String LONG_NAMES = "s3rver " + S3rverServer.VERSION + " stores each object as a file named"
+            + " <key>._S3rver_object: a 250-character name is over the file system's 255 and the whole server process crashes"
+            + " (ENAMETOOLONG)";
+
     @Test
     @Override
     public void keyOf250CharactersRoundTrips(KeyValueStore store) {
-        Assumptions.abort("s3rver " + S3rverServer.VERSION + " stores each object as a file named <key>._S3rver_object:"
-                + " a 250-character name is over the file system's 255 and the whole server process crashes (ENAMETOOLONG)");
+        Assumptions.abort(LONG_NAMES);
+    }
+
+    @Test
+    @Override
+    public void longestKeysOfEveryCharacterClassRoundTrip(KeyValueStore store) {
+        Assumptions.abort(LONG_NAMES);
+    }
+
+    @Test
+    @Override
+    public void longKeysAreListedUnderNonEmptyPrefixes(KeyValueStore store) {
+        Assumptions.abort(LONG_NAMES);
     }
 
     @Test
