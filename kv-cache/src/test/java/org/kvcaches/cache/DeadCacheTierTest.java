@@ -100,4 +100,34 @@ class DeadCacheTierTest {
             }
         }
     }
+
+    @Test
+    void aSlowRedisTierIsSkippedOnceItsBreakerOpens() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.startOnFreePort(false);
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+             KeyValueStore chain = KeyValueStores.open("heap://?maxEntries=1 | redis://127.0.0.1:" + proxy.port()
+                     + "/0?prefix=slow: | " + folder.toUri())) {
+            int keys = 50;
+            for (int k = 0; k < keys; k++) {
+                chain.put("k" + k, new byte[] {(byte) k});
+            }
+            proxy.latency(Duration.ofMillis(50));
+            CacheDecorator redisTier = (CacheDecorator) ((CacheDecorator) chain).backingStore();
+            List<Long> micros = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int reads = 0; System.nanoTime() - start < Duration.ofSeconds(3).toNanos(); reads++) {
+                long t = System.nanoTime();
+                assertArrayEquals(new byte[] {(byte) (reads % keys)}, chain.get("k" + reads % keys));
+                micros.add((System.nanoTime() - t) / 1000);
+            }
+            assertEquals(BreakerState.OPEN, redisTier.breakerState(), "calls over the read deadline opened the breaker");
+            List<Long> sorted = new ArrayList<>(micros);
+            sorted.sort(null);
+            long slow = micros.stream().filter(m -> m > 40_000).count();
+            System.out.printf("[slow-tier] Redis slowed to 50 ms per packet: %d reads in 3 s, p50 %d us, p99 %d us, %d reads over"
+                    + " 40 ms (before the breaker opened, and probes); %d slow calls counted%n", micros.size(),
+                    sorted.get(sorted.size() / 2), sorted.get((int) ((sorted.size() - 1) * 0.99)), slow, redisTier.stats().slowCallCount());
+            assertTrue(slow <= 15, "a slow tier costs its latency only until the breaker opens and once per probe, not " + slow);
+        }
+    }
 }

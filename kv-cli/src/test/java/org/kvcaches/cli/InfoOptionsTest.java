@@ -16,7 +16,7 @@ class InfoOptionsTest {
         assertEquals(0, result.code(), result::toString);
         assertTrue(result.out().contains("redis:, rediss:  (org.kvcaches.redis.RedisStoreProvider, org.kvcaches:kv-backend-redis)"),
                 result::toString);
-        assertTrue(result.out().matches("(?s).*\\n  timeout +duration 1ms\\.\\.24d +2s +connect and read timeout\\n.*"), result::toString);
+        assertTrue(result.out().matches("(?s).*\\n  timeout +duration 1ms\\.\\.24d +2s +bounds connecting, every reply and the wait for a pooled connection\\n.*"), result::toString);
         assertTrue(result.out().matches("(?s).*\\n  partSize +size 5MiB\\.\\.2047MiB +8MiB +multipart part size.*"), result::toString);
         for (String scheme : new String[] {"mem:", "heap:", "file:", "ram:, tmp:", "s3:"}) {
             assertTrue(result.out().contains("\n" + scheme + "  (") || result.out().startsWith(scheme + "  ("), scheme + " missing: " + result);
