@@ -216,7 +216,8 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /** @return the cached entry, or null on a miss; counts errors, corrupt entries and bypassed reads */
     private CacheEntry cached(String key) {
-        if (!health.admits(key) || peers != null && !peers.trusted()) {
+        // An in-process tier's invalidations cannot fail, so it has no suspects: its hit path skips the check.
+        if (inProcess == null && !health.admits(key) || peers != null && !peers.trusted()) {
             stats.record(BYPASSED_READ);
             return null;
         }
