@@ -143,7 +143,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             authority = below.rawStore;
         }
         this.rawStore = b.store;
-        this.probe = b.verifyRate == 0 ? null : new ConsistencyProbe(b.verifyRate, trusted(authority), this::servedNow,
+        this.probe = b.verifyRate == 0 ? null : new ConsistencyProbe(b.verifyRate, trusted(authority), this::stillServes,
                 RetryQueue.MAX_DELAY.toMillis() * 2, stats);
         EnumSet<Capability> kept = EnumSet.noneOf(Capability.class);
         kept.addAll(b.store.capabilities());
@@ -257,10 +257,11 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         return load(key);
     }
 
-    /** @return what the tier would serve for the key now, without counting: the probe's second look */
-    private byte[] servedNow(String key) {
+    /** @return whether the tier still serves the entry a hit served: the probe's second look */
+    private boolean stillServes(String key, byte[] served, long filledAtMillis) {
         CacheEntry entry = cached(key);
-        return entry == null || entry.kind != CacheEntry.Kind.VALUE ? null : entry.payload;
+        return entry != null && entry.kind == CacheEntry.Kind.VALUE && entry.expiresAtMillis - entryTtl.toMillis() == filledAtMillis
+                && java.util.Arrays.equals(entry.payload, served);
     }
 
     @Override

@@ -13,17 +13,23 @@ import org.kvcaches.api.KeyValueStore;
  * Measures staleness in production: a sample of hits ({@code verifyRate}) is re-read from the
  * authoritative store in the background. A hit whose value the authority no longer holds is checked
  * again after a grace period, so that a write whose invalidation is still on its way is not counted;
- * if the tier still serves that value then, the hit counts as stale, with the entry's age. Samples
+ * if the tier still serves that same entry then (same fill, not the same bytes filled again, since
+ * workloads often write a value more than once), the hit counts as stale, with the entry's age. Samples
  * past {@link #QUEUE} unsettled ones are dropped, never queued without bound; reads never wait for
  * the probe, and the grace period holds no thread.
  */
 final class ConsistencyProbe implements AutoCloseable {
     private static final int QUEUE = 1024;
 
-    /** Reads what the tier would serve for a key now, without counting it as a hit. */
+    /** Looks at what the tier would serve for a key now. */
     interface TierPeek {
-        /** @return the tier's current value of the key, or null when it would not serve one */
-        byte[] served(String key);
+        /**
+         * @param key the key
+         * @param served the value a hit served
+         * @param filledAtMillis when the entry that served it was filled
+         * @return whether the tier still serves that same entry (not the same bytes filled again later)
+         */
+        boolean stillServes(String key, byte[] served, long filledAtMillis);
     }
 
     private final double rate;
@@ -88,7 +94,7 @@ final class ConsistencyProbe implements AutoCloseable {
     /** After the grace period: stale only if the tier still serves the value and the authority still does not hold it. */
     private void recheck(String key, byte[] served, long filledAtMillis) {
         try {
-            if (Arrays.equals(tier.served(key), served) && !matches(authority.find(key), served)) {
+            if (tier.stillServes(key, served, filledAtMillis) && !matches(authority.find(key), served)) {
                 stats.record(StatsCounter.Event.STALE_HIT);
                 stats.recordStaleAge(System.currentTimeMillis() - filledAtMillis);
             }
