@@ -95,8 +95,9 @@ final class ConsistencyProbe implements AutoCloseable {
     private void recheck(String key, byte[] served, long filledAtMillis) {
         try {
             if (tier.stillServes(key, served, filledAtMillis) && !matches(authority.find(key), served)) {
-                stats.record(StatsCounter.Event.STALE_HIT);
+                // The age first: whoever sees the count also sees the age it brought.
                 stats.recordStaleAge(System.currentTimeMillis() - filledAtMillis);
+                stats.record(StatsCounter.Event.STALE_HIT);
             }
         } catch (RuntimeException e) {
             // As above: nothing is learned.
