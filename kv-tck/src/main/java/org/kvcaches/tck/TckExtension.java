@@ -111,7 +111,7 @@ public final class TckExtension implements BeforeAllCallback, ExecutionCondition
     }
 
     /** The class-level state of a cache contract: the fixture and what its cache stores claim. */
-    private static final class CacheClassState implements ExtensionContext.Store.CloseableResource {
+    private static final class CacheClassState implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final CacheFixture fixture;
         final Set<Capability> claimed;
         final String cacheStoreName;
