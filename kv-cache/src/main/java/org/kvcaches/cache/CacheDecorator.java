@@ -249,7 +249,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                 return Optional.empty();
             }
             if (probe != null) {
-                probe.sample(key, entry.payload.clone(), entry.expiresAtMillis - entryTtl.toMillis());
+                probe.sample(key, entry.payload, entry.expiresAtMillis - entryTtl.toMillis());
             }
             return Optional.of(entry.payload);
         }

@@ -57,7 +57,7 @@ final class ConsistencyProbe implements AutoCloseable {
 
     /**
      * @param key a key the tier just served
-     * @param served the value it served (not modified by anyone later)
+     * @param served the value it served, which the caller now owns; only a sampled hit copies it
      * @param filledAtMillis when the entry was filled
      */
     void sample(String key, byte[] served, long filledAtMillis) {
@@ -66,8 +66,9 @@ final class ConsistencyProbe implements AutoCloseable {
                 pending.decrementAndGet();
                 return;
             }
+            byte[] copy = served.clone();
             try {
-                executor.execute(() -> verify(key, served, filledAtMillis));
+                executor.execute(() -> verify(key, copy, filledAtMillis));
             } catch (RejectedExecutionException e) {
                 pending.decrementAndGet();
             }
