@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * {@link MetricsBenchmark}'s three reads measured in alternation on one thread, as CPU time per read
+ * {@link MetricsBenchmark}'s four reads measured in alternation on one thread, as CPU time per read
  * (time the thread was descheduled does not count), so that a busy machine, which makes separate JMH
- * runs minutes apart disagree by several times, slows all three alike. Prints the median over rounds
+ * runs minutes apart disagree by several times, slows all four alike. Prints the median over rounds
  * of each variant's CPU nanoseconds per read and the ratios to the bare chain:
  * {@code java -cp kv-bench/target/benchmarks.jar org.kvcaches.bench.MetricsOverhead [rounds]}.
  */
@@ -26,9 +26,10 @@ public final class MetricsOverhead {
         MetricsBenchmark chains = new MetricsBenchmark();
         chains.setUp();
         try {
-            String[] names = {"hitBare", "hitTimedChain", "hitTimedTiers"};
+            String[] names = {"hitBare", "hitTimedChain", "hitTimedEvery", "hitTimedTiers"};
             @SuppressWarnings("unchecked")
-            Supplier<byte[]>[] reads = new Supplier[] {chains::hitBare, chains::hitTimedChain, chains::hitTimedTiers};
+            Supplier<byte[]>[] reads = new Supplier[] {chains::hitBare, chains::hitTimedChain, chains::hitTimedChainEveryRead,
+                chains::hitTimedTiers};
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long sink = 0;
             for (int warm = 0; warm < 50; warm++) {

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -30,10 +32,15 @@ import org.kvcaches.api.spi.ForwardingKeyValueStore;
  * is not known up front, are timed but not counted). Every meter also carries {@code store} (the name
  * given) and {@code scheme}.
  *
- * <p>The meters are function meters over {@link LongAdder}s, so an operation costs two clock reads and
- * two or three uncontended additions; the registry reads the sums when it publishes. They keep counts
- * and total time, not percentiles. A listing is timed until its stream is returned (lazy stores list
- * later, as the caller consumes it); an {@code open} until the stream is returned.
+ * <p>The meters are function meters over {@link LongAdder}s, read by the registry when it publishes.
+ * They keep counts and total time, not percentiles. Every call is counted. Reads ({@code get} and
+ * {@code find}, the hot path of a cache, where two clock reads would cost a fifth of a {@code heap:}
+ * hit) are timed one in {@link Builder#readTimingSample(int) readTimingSample} at random, 16 by
+ * default, and a timer's total time is its timed calls' total scaled to all its calls: counts are
+ * exact, total and mean time are unbiased estimates (an outcome none of whose calls was timed yet
+ * shows a total time of 0). Every other operation is timed on every call. A listing is timed until its
+ * stream is returned (lazy stores list later, as the caller consumes it); an {@code open} until the
+ * stream is returned.
  *
  * <p>Thread-safe if the wrapped store is; closing it closes the wrapped store. Names must be unique in
  * a registry: a second store registered under the same tags reuses the first one's meters.
@@ -59,8 +66,12 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
     private final Operation copy;
     private final Operation move;
 
-    private TimedKeyValueStore(KeyValueStore store, MeterRegistry registry, Tags tags) {
+    /** Time one read in this many; 1 times every read. */
+    private final int readTimingSample;
+
+    private TimedKeyValueStore(KeyValueStore store, MeterRegistry registry, Tags tags, int readTimingSample) {
         super(store.toString(), store);
+        this.readTimingSample = readTimingSample;
         get = new Operation(registry, tags, "get", true);
         getAll = new Operation(registry, tags, "get_all", false);
         open = new Operation(registry, tags, "open", false);
@@ -78,7 +89,7 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
     }
 
     /**
-     * Wraps a store so that its operations are timed.
+     * Wraps a store so that its operations are timed, with the default read timing sample (one in 16).
      *
      * @param registry where the meters go
      * @param store the store to time (a single store, a tier of a chain, or a whole chain)
@@ -87,14 +98,41 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
      * @return the timed store; use it instead of {@code store}
      */
     public static KeyValueStore monitor(MeterRegistry registry, KeyValueStore store, String name, Iterable<Tag> tags) {
-        return new TimedKeyValueStore(store, registry,
-                Tags.of(tags).and("store", name).and("scheme", Schemes.of(store)));
+        return builder(registry, store, name).tags(tags).build();
     }
 
-    // get and find, the hot path of a cache, are written out: no lambda to allocate or to call through.
+    /**
+     * Starts a timed store with options.
+     *
+     * @param registry where the meters go
+     * @param store the store to time (a single store, a tier of a chain, or a whole chain)
+     * @param name the {@code store} tag's value, unique in the registry
+     * @return a builder
+     */
+    public static Builder builder(MeterRegistry registry, KeyValueStore store, String name) {
+        return new Builder(registry, store, name);
+    }
+
+    /** @return whether this read is one of the sampled ones whose time is measured */
+    private boolean timeThisRead() {
+        return readTimingSample == 1 || ThreadLocalRandom.current().nextInt(readTimingSample) == 0;
+    }
+
+    // get and find, the hot path of a cache, are written out: no lambda to allocate or to call through,
+    // and no clock read unless the read is sampled.
 
     @Override
     protected byte[] doGet(String key) {
+        if (!timeThisRead()) {
+            try {
+                byte[] value = super.doGet(key);
+                get.succeeded(Operation.UNTIMED, value.length);
+                return value;
+            } catch (RuntimeException | Error e) {
+                get.failed(Operation.UNTIMED, e);
+                throw e;
+            }
+        }
         long start = System.nanoTime();
         try {
             byte[] value = super.doGet(key);
@@ -108,6 +146,16 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
 
     @Override
     protected Optional<byte[]> doFind(String key) {
+        if (!timeThisRead()) {
+            try {
+                Optional<byte[]> value = super.doFind(key);
+                get.succeeded(Operation.UNTIMED, value.isPresent() ? value.get().length : NOT_FOUND);
+                return value;
+            } catch (RuntimeException | Error e) {
+                get.failed(Operation.UNTIMED, e);
+                throw e;
+            }
+        }
         long start = System.nanoTime();
         try {
             Optional<byte[]> value = super.doFind(key);
@@ -214,6 +262,9 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
 
     /** The meters of one operation: a timer per outcome, made on first use, and optionally a byte count. */
     private static final class Operation {
+        /** The start time given for a call that is counted but not timed. */
+        static final long UNTIMED = Long.MIN_VALUE;
+
         private final MeterRegistry registry;
         private final Tags tags;
         private final Tally success;
@@ -252,7 +303,7 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
         }
 
         /**
-         * @param start when the call began, from {@link System#nanoTime()}
+         * @param start when the call began, from {@link System#nanoTime()}, or {@link #UNTIMED}
          * @param length the value's length, {@link #NOT_FOUND} or {@link #UNKNOWN}
          */
         void succeeded(long start, long length) {
@@ -267,7 +318,7 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
         }
 
         /**
-         * @param start when the call began
+         * @param start when the call began, or {@link #UNTIMED}
          * @param failure what it threw: an absent key is {@code not_found}, anything else an error
          */
         void failed(long start, Throwable failure) {
@@ -279,22 +330,87 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
         }
 
         private static void record(long start, Tally tally) {
-            tally.nanos.add(System.nanoTime() - start);
+            if (start != UNTIMED) {
+                tally.nanos.add(System.nanoTime() - start);
+                tally.timed.increment();
+            }
             tally.count.increment();
         }
 
         private Tally tally(String outcome, String exception) {
             Tally tally = new Tally();
-            FunctionTimer.builder("kv.store.operations", tally, t -> t.count.sum(), t -> t.nanos.sum(), TimeUnit.NANOSECONDS)
+            FunctionTimer.builder("kv.store.operations", tally, t -> t.count.sum(), Tally::totalNanos, TimeUnit.NANOSECONDS)
                     .tags(tags.and("outcome", outcome).and("exception", exception))
                     .description("The time of store operations").register(registry);
             return tally;
         }
     }
 
-    /** Running count and total time of one outcome, read by its {@link FunctionTimer}. */
+    /** Running count and time of one outcome, read by its {@link FunctionTimer}. */
     private static final class Tally {
+        /** Every call. */
         final LongAdder count = new LongAdder();
+        /** The calls whose time was measured. */
+        final LongAdder timed = new LongAdder();
+        /** The measured calls' total time. */
         final LongAdder nanos = new LongAdder();
+
+        /** @return the measured total scaled to every call (exact when every call was measured) */
+        double totalNanos() {
+            long measured = timed.sum();
+            long all = count.sum();
+            double nanosMeasured = nanos.sum();
+            return measured == 0 ? 0 : measured == all ? nanosMeasured : nanosMeasured * all / measured;
+        }
+    }
+
+    /** Options of a {@link TimedKeyValueStore}; start with {@link TimedKeyValueStore#builder}. */
+    public static final class Builder {
+        /** The default {@link #readTimingSample(int)}: one read in 16 is timed. */
+        public static final int DEFAULT_READ_TIMING_SAMPLE = 16;
+
+        private final MeterRegistry registry;
+        private final KeyValueStore store;
+        private final String name;
+        private Tags tags = Tags.empty();
+        private int readTimingSample = DEFAULT_READ_TIMING_SAMPLE;
+
+        private Builder(MeterRegistry registry, KeyValueStore store, String name) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.store = Objects.requireNonNull(store, "store");
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * @param more tags for every meter, e.g. {@code tier}
+         * @return this builder
+         */
+        public Builder tags(Iterable<Tag> more) {
+            tags = tags.and(more);
+            return this;
+        }
+
+        /**
+         * Times one read ({@code get}, {@code find}) in {@code oneIn}, chosen at random; the others are
+         * counted but not timed, and each timer's total time is scaled from its timed calls. 1 times
+         * every read (two clock reads each, about 20% of a {@code heap:} hit).
+         *
+         * @param oneIn 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code oneIn} is less than 1
+         */
+        public Builder readTimingSample(int oneIn) {
+            if (oneIn < 1) {
+                throw new IllegalArgumentException("readTimingSample must be 1 or more (1 times every read), not " + oneIn);
+            }
+            readTimingSample = oneIn;
+            return this;
+        }
+
+        /** @return the timed store; use it instead of the store given */
+        public KeyValueStore build() {
+            return new TimedKeyValueStore(store, registry,
+                    tags.and("store", name).and("scheme", Schemes.of(store)), readTimingSample);
+        }
     }
 }

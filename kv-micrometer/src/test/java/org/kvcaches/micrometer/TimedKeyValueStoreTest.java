@@ -104,6 +104,48 @@ class TimedKeyValueStoreTest {
         }
     }
 
+    @Test
+    void everyReadIsCountedAndASampleOfThemIsTimed() {
+        try (KeyValueStore store = TimedKeyValueStore.monitor(registry, KeyValueStores.open("heap://"), "sampled",
+                Tags.empty())) {
+            store.put("k", new byte[8]);
+            for (int i = 0; i < 2_000; i++) {
+                store.get("k");
+                store.find("absent");
+            }
+
+            FunctionTimer hits = timer("store", "sampled", "operation", "get", "outcome", "success");
+            assertEquals(2_000, hits.count(), "counts are exact although one read in 16 is timed");
+            assertEquals(2_000, timer("store", "sampled", "operation", "get", "outcome", "not_found").count());
+            assertEquals(16_000, bytes("store", "sampled", "operation", "get"));
+            assertTrue(hits.totalTime(TimeUnit.NANOSECONDS) > 0, "about 125 of 2,000 reads were timed");
+        }
+    }
+
+    @Test
+    void readsNotSampledAreCountedWithoutTime() {
+        try (KeyValueStore store = TimedKeyValueStore.builder(registry, KeyValueStores.open("heap://"), "rare")
+                .readTimingSample(Integer.MAX_VALUE).build()) {
+            store.put("k", new byte[8]);
+            for (int i = 0; i < 100; i++) {
+                store.get("k");
+            }
+
+            FunctionTimer hits = timer("store", "rare", "operation", "get", "outcome", "success");
+            assertEquals(100, hits.count());
+            assertEquals(0, hits.totalTime(TimeUnit.NANOSECONDS), "no read was timed, so no time is invented");
+            assertTrue(timer("store", "rare", "operation", "put").totalTime(TimeUnit.NANOSECONDS) > 0,
+                    "writes are timed on every call");
+        }
+    }
+
+    @Test
+    void aReadTimingSampleBelowOneIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> TimedKeyValueStore.builder(registry, KeyValueStores.open("heap://"), "bad").readTimingSample(0));
+        assertTrue(refused.getMessage().contains("readTimingSample"), refused.getMessage());
+    }
+
     private static String[] with(String[] tags, String... more) {
         return Stream.concat(Stream.of(tags), Stream.of(more)).toArray(String[]::new);
     }
