@@ -82,6 +82,11 @@ public final class ProviderRegistry {
     private final Map<String, StoreProvider> instances = new HashMap<>();
     /** Each provider's options by scheme, by name, worked out the first time that scheme is needed. */
     private final Map<StoreProvider, Map<String, Map<String, StoreOption<?>>>> options = new IdentityHashMap<>();
+    /**
+     * Why a provider loaded alone failed: a class whose static initialiser failed answers later
+     * attempts with "could not initialize class", so the first error is the one that says what is missing.
+     */
+    private final Map<String, Throwable> failedAlone = new HashMap<>();
     /** The class names the service files list, read on the first open; null until then. */
     private Map<String, ClassLoader> listed;
     /** Every provider, loaded the first time a question needs all of them; null until then. */
@@ -255,7 +260,8 @@ public final class ProviderRegistry {
             optionsOf(provider, scheme);
             return provider;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // Loading every provider tries it again and reports it with the others.
+            // Loading every provider tries it again and reports it with the others, with this error.
+            failedAlone.putIfAbsent(entry.get().provider(), e);
             return null;
         }
     }
@@ -399,7 +405,7 @@ public final class ProviderRegistry {
                     errors++;
                     String className = brokenClass(type, each, e);
                     if (failed.add(className)) {
-                        failures.add(new Failure(type.getName(), className, e));
+                        failures.add(new Failure(type.getName(), className, failedAlone.getOrDefault(className, e)));
                     }
                 }
             }
