@@ -51,6 +51,17 @@ class ProviderLoadingTest {
     }
 
     @Test
+    void aProviderOutsideThisProjectThatClaimsOneOfItsSchemesIsRefusedAsADuplicate() throws IOException {
+        // Opening mem: may load its provider alone only when nothing else could claim mem:.
+        withServices(Map.of("org.kvcaches.api.spi.StoreProvider", List.of("org.kvcaches.api.testproviders.MemClaimingProvider")), () -> {
+            StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("mem:"));
+            assertTrue(e.getMessage().contains("scheme 'mem' is claimed by 2 store providers: org.kvcaches.api.internal.MemoryStoreProvider"
+                    + " (org.kvcaches:kv-api) and org.kvcaches.api.testproviders.MemClaimingProvider"), e.getMessage());
+            return null;
+        });
+    }
+
+    @Test
     void twoTierComposersAreRefusedByName() throws IOException {
         withServices(Map.of("org.kvcaches.api.spi.TierComposer", List.of("org.kvcaches.api.testproviders.SecondComposer")), () -> {
             StoreUriException e = assertThrows(StoreUriException.class, () -> KeyValueStores.open("mem: | mem:"));

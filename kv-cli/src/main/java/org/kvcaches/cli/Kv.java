@@ -1,6 +1,7 @@
 package org.kvcaches.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -43,12 +44,22 @@ public final class Kv {
      * @return the exit code
      */
     static int run(Environment environment, String... args) {
-        return commandLine(environment).execute(args);
+        return commandLine(environment, args).execute(args);
     }
 
-    static CommandLine commandLine(Environment environment) {
+    /**
+     * @param environment the streams and variables the commands use
+     * @param args the command line it will run: when it plainly names one command, only that one is
+     *     added, since building picocli's model of all of them is most of a short command's start-up
+     * @return the {@code kv} command line
+     */
+    static CommandLine commandLine(Environment environment, String... args) {
         ErrorReporter errors = new ErrorReporter(environment);
         CommandLine commandLine = new CommandLine(new KvCommand(environment));
+        Class<?> named = KvCommand.COMMANDS.get(commandName(args));
+        for (Class<?> command : named != null ? List.of(named) : KvCommand.COMMANDS.values()) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setOut(new PrintWriter(environment.out(), true));
         commandLine.setErr(new PrintWriter(environment.err(), true));
         commandLine.setExecutionExceptionHandler(errors);
@@ -59,11 +70,31 @@ public final class Kv {
     }
 
     /**
+     * The command a line names when nothing before it but {@code --store} and {@code --verbose} could
+     * need the others: {@code kv --help}, {@code kv help cat}, an argument file or a typo (whose
+     * suggestions list the near commands) all get every command.
+     *
+     * @param args the command line
+     * @return the command's name, or null when every command is needed
+     */
+    static String commandName(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--store")) {
+                i++;
+            } else if (!arg.startsWith("--store=") && !arg.equals("--verbose")) {
+                return arg.equals("help") ? null : arg;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Libraries log through java.util.logging (Jedis via slf4j-jdk14, the cache decorator via
      * System.Logger). Their default two-line records would drown a command's output, so warnings and
      * worse are printed on one line each and the rest is dropped.
      */
-    private static void configureLogging() {
+    static void configureLogging() {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);
         for (Handler handler : root.getHandlers()) {

@@ -1,5 +1,8 @@
 package org.kvcaches.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +23,6 @@ import picocli.CommandLine.Spec;
                 + " ...) or a tier chain, fastest first: 'heap://?maxBytes=64MiB | file:data'. Commands take --store too.",
             ""},
         commandListHeading = "%nCommands:%n",
-        subcommands = {
-            PutCommand.class, GetCommand.class, CatCommand.class, RmCommand.class, LsCommand.class,
-            CpCommand.class, MvCommand.class, SyncCommand.class, InfoCommand.class, StatsCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes: 0 ok, 1 key not found, 2 usage error (option, key or URI), 3 store error.%n%nExamples:%n",
         footer = {
             "  echo hello | kv put greeting             store standard input under 'greeting'",
@@ -37,6 +36,30 @@ final class KvCommand implements Callable<Integer> {
     /** The embedded default: a folder next to where the user runs {@code kv}, so no server is needed. */
     static final String DEFAULT_STORE = "file:kv-data";
     static final String STORE_VARIABLE = "KV_STORE";
+
+    /**
+     * The commands by the name they are typed as, in the order help lists them. Not in the
+     * {@code @Command} annotation: picocli would then build the model of every command for each run,
+     * which costs a one-shot command more than its own work; {@link Kv} adds only the one it needs.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("put", PutCommand.class);
+        commands.put("get", GetCommand.class);
+        commands.put("cat", CatCommand.class);
+        commands.put("rm", RmCommand.class);
+        commands.put("ls", LsCommand.class);
+        commands.put("cp", CpCommand.class);
+        commands.put("mv", MvCommand.class);
+        commands.put("sync", SyncCommand.class);
+        commands.put("info", InfoCommand.class);
+        commands.put("stats", StatsCommand.class);
+        commands.put("bench", BenchCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
 
     final Environment environment;
 

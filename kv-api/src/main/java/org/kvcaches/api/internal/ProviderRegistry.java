@@ -9,15 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import org.kvcaches.api.KvException;
@@ -32,6 +36,12 @@ import org.kvcaches.api.spi.TierComposer;
  * with kv-api's own) and shared. A provider that fails to load, or whose {@code schemes()} or
  * {@code options()} throws, is kept as a {@link Failure}, logged once, named in the message of every
  * open that could have needed it, and skipped; every other provider keeps working.
+ *
+ * <p>Loading is as late as the question allows: opening one of this project's schemes loads only its
+ * provider when nothing else could claim the scheme (see {@link #provider}), composers are loaded for
+ * the first chain, and every provider for the first question about all of them (a listing, an
+ * unknown scheme, a failure). A command-line run that opens one {@code file:} store then loads
+ * neither Commons VFS nor the AWS SDK; each provider is still constructed at most once.
  */
 public final class ProviderRegistry {
     private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
@@ -67,43 +77,89 @@ public final class ProviderRegistry {
         }
     }
 
-    private final List<StoreProvider> providers;
-    private final List<TierComposer> composers;
-    private final List<Failure> failures = new ArrayList<>();
-    private final Map<String, List<StoreProvider>> byScheme = new LinkedHashMap<>();
-    private final Map<String, StoreProvider> unavailable = new LinkedHashMap<>();
-    private final Map<StoreProvider, Map<String, Map<String, StoreOption<?>>>> options = new LinkedHashMap<>();
-    private final Map<String, StoreOption<?>> composerOptions = new LinkedHashMap<>();
+    private final ClassLoader loader;
+    /** Each provider by class name, constructed once whether one open needed it or the whole list was loaded. */
+    private final Map<String, StoreProvider> instances = new HashMap<>();
+    /** Each provider's options by scheme, by name, worked out the first time that scheme is needed. */
+    private final Map<StoreProvider, Map<String, Map<String, StoreOption<?>>>> options = new IdentityHashMap<>();
+    /**
+     * Why a provider loaded alone failed: a class whose static initialiser failed answers later
+     * attempts with "could not initialize class", so the first error is the one that says what is missing.
+     */
+    private final Map<String, Throwable> failedAlone = new HashMap<>();
+    /** The class names the service files list, read on the first open; null until then. */
+    private Map<String, ClassLoader> listed;
+    /** Every provider, loaded the first time a question needs all of them; null until then. */
+    private Providers all;
+    /** Every tier composer, loaded the first time a chain or a listing needs them; null until then. */
+    private Composers chainComposers;
+
+    /** Every provider that loaded, what it serves, and those that failed. */
+    private record Providers(List<StoreProvider> usable, Map<String, List<StoreProvider>> byScheme,
+            Map<String, StoreProvider> unavailable, List<Failure> failures) {
+    }
+
+    /** Every tier composer that loaded, their options, and those that failed. */
+    private record Composers(List<TierComposer> usable, Map<String, StoreOption<?>> options, List<Failure> failures) {
+    }
 
     private ProviderRegistry(ClassLoader loader) {
-        List<StoreProvider> loaded = load(StoreProvider.class, loader);
+        this.loader = loader;
+    }
+
+    /** Loads every provider, each one's schemes and options; a provider that throws on any of them is a failure. */
+    private synchronized Providers all() {
+        if (all != null) {
+            return all;
+        }
+        List<Failure> failures = new ArrayList<>();
         List<StoreProvider> usable = new ArrayList<>();
-        for (StoreProvider provider : loaded) {
+        Map<String, List<StoreProvider>> byScheme = new LinkedHashMap<>();
+        Map<String, StoreProvider> unavailable = new LinkedHashMap<>();
+        for (StoreProvider found : load(StoreProvider.class, failures)) {
+            StoreProvider provider = instances.computeIfAbsent(found.getClass().getName(), name -> found);
             try {
-                Map<String, Map<String, StoreOption<?>>> perScheme = new LinkedHashMap<>();
+                Set<String> schemes = new TreeSet<>();
                 for (String scheme : provider.schemes()) {
-                    perScheme.put(scheme.toLowerCase(Locale.ROOT), byName(provider.options(scheme), null));
+                    String lower = scheme.toLowerCase(Locale.ROOT);
+                    optionsOf(provider, lower);
+                    schemes.add(lower);
                 }
                 Map<String, String> dormant = provider.unavailableSchemes();
                 usable.add(provider);
-                options.put(provider, perScheme);
-                perScheme.keySet().forEach(s -> byScheme.computeIfAbsent(s, k -> new ArrayList<>()).add(provider));
+                schemes.forEach(s -> byScheme.computeIfAbsent(s, k -> new ArrayList<>()).add(provider));
                 dormant.keySet().forEach(s -> unavailable.putIfAbsent(s.toLowerCase(Locale.ROOT), provider));
             } catch (RuntimeException | LinkageError e) {
                 failures.add(new Failure(StoreProvider.class.getName(), provider.getClass().getName(), e));
             }
         }
-        providers = List.copyOf(usable);
-        List<TierComposer> composersFound = new ArrayList<>();
-        for (TierComposer composer : load(TierComposer.class, loader)) {
+        warn(failures);
+        all = new Providers(List.copyOf(usable), byScheme, unavailable, List.copyOf(failures));
+        return all;
+    }
+
+    /** Loads every tier composer and its options; one that throws is a failure. */
+    private synchronized Composers composers() {
+        if (chainComposers != null) {
+            return chainComposers;
+        }
+        List<Failure> failures = new ArrayList<>();
+        List<TierComposer> usable = new ArrayList<>();
+        Map<String, StoreOption<?>> composerOptions = new LinkedHashMap<>();
+        for (TierComposer composer : load(TierComposer.class, failures)) {
             try {
                 byName(composer.options(), TierComposer.OPTION_PREFIX).forEach(composerOptions::putIfAbsent);
-                composersFound.add(composer);
+                usable.add(composer);
             } catch (RuntimeException | LinkageError e) {
                 failures.add(new Failure(TierComposer.class.getName(), composer.getClass().getName(), e));
             }
         }
-        composers = List.copyOf(composersFound);
+        warn(failures);
+        chainComposers = new Composers(List.copyOf(usable), Collections.unmodifiableMap(composerOptions), List.copyOf(failures));
+        return chainComposers;
+    }
+
+    private static void warn(List<Failure> failures) {
         for (Failure failure : failures) {
             LOG.log(System.Logger.Level.WARNING, "skipping a broken " + failure.service().substring(failure.service().lastIndexOf('.') + 1)
                     + ": " + failure.describe());
@@ -131,34 +187,42 @@ public final class ProviderRegistry {
 
     /** @return every provider that loaded, in class-name order */
     public List<StoreProvider> providers() {
-        return providers;
+        return all().usable();
     }
 
     /** @return every provider and composer that could not be used */
     public List<Failure> failures() {
+        List<Failure> failures = new ArrayList<>(all().failures());
+        failures.addAll(composers().failures());
         return Collections.unmodifiableList(failures);
     }
 
     /** @return every scheme some provider serves, sorted */
     public Set<String> schemes() {
-        return Collections.unmodifiableSet(new TreeSet<>(byScheme.keySet()));
+        return Collections.unmodifiableSet(new TreeSet<>(all().byScheme().keySet()));
     }
 
     /**
-     * @param provider a provider of {@link #providers()}
+     * @param provider a provider of {@link #providers()}, or one that {@link #provider} returned
      * @param scheme one of its schemes
      * @return its options for that scheme, by name, in declaration order
      */
-    public Map<String, StoreOption<?>> options(StoreProvider provider, String scheme) {
-        return options.get(provider).getOrDefault(scheme, Map.of());
+    public synchronized Map<String, StoreOption<?>> options(StoreProvider provider, String scheme) {
+        Map<String, Map<String, StoreOption<?>>> perScheme = options.get(provider);
+        return perScheme == null ? Map.of() : perScheme.getOrDefault(scheme, Map.of());
     }
 
     /** @return the options a cache tier of a chain takes, by name (prefixed), in declaration order */
     public Map<String, StoreOption<?>> composerOptions() {
-        return Collections.unmodifiableMap(composerOptions);
+        return composers().options();
     }
 
     /**
+     * Finds the provider of a scheme. When the scheme is one this project's catalog says a provider
+     * always serves, and the service files list only this project's providers, no other provider can
+     * claim it: then only that provider is loaded, so that opening {@code file:} does not start Commons
+     * VFS or the AWS SDK. Anything else, including any error on that path, loads every provider.
+     *
      * @param scheme a scheme in lower case
      * @param shown the URI that needs it, secrets redacted, for the message
      * @return the one provider that serves it
@@ -166,7 +230,45 @@ public final class ProviderRegistry {
      * @throws KvException when the provider that serves it failed to load, naming it and why
      */
     public StoreProvider provider(String scheme, String shown) {
-        List<StoreProvider> candidates = byScheme.get(scheme);
+        StoreProvider alone = loadedAlone(scheme);
+        return alone != null ? alone : providerAmongAll(scheme, shown);
+    }
+
+    /** @return the catalog's provider of the scheme, loaded by itself, or null when that is not safe or fails */
+    private synchronized StoreProvider loadedAlone(String scheme) {
+        if (all != null) {
+            return null;
+        }
+        Optional<SchemeCatalog.Entry> entry = SchemeCatalog.lookup(scheme).filter(SchemeCatalog.Entry::alwaysServed);
+        if (entry.isEmpty()) {
+            return null;
+        }
+        if (listed == null) {
+            listed = listedClasses(StoreProvider.class);
+        }
+        ClassLoader definer = listed.get(entry.get().provider());
+        if (definer == null || !SchemeCatalog.providers().containsAll(listed.keySet())) {
+            return null;
+        }
+        try {
+            StoreProvider provider = instances.get(entry.get().provider());
+            if (provider == null) {
+                provider = Class.forName(entry.get().provider(), false, definer).asSubclass(StoreProvider.class)
+                        .getConstructor().newInstance();
+                instances.put(entry.get().provider(), provider);
+            }
+            optionsOf(provider, scheme);
+            return provider;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // Loading every provider tries it again and reports it with the others, with this error.
+            failedAlone.putIfAbsent(entry.get().provider(), e);
+            return null;
+        }
+    }
+
+    private StoreProvider providerAmongAll(String scheme, String shown) {
+        Providers providers = all();
+        List<StoreProvider> candidates = providers.byScheme().get(scheme);
         if (candidates != null && candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -177,8 +279,8 @@ public final class ProviderRegistry {
             throw new StoreUriException("scheme " + quoted + " is claimed by " + candidates.size() + " store providers: "
                     + String.join(" and ", names) + "; remove all but one from the class path");
         }
-        String available = "; available schemes: " + (byScheme.isEmpty() ? "none" : String.join(", ", schemes()));
-        StoreProvider dormant = unavailable.get(scheme);
+        String available = "; available schemes: " + (providers.byScheme().isEmpty() ? "none" : String.join(", ", schemes()));
+        StoreProvider dormant = providers.unavailable().get(scheme);
         if (dormant != null) {
             throw new StoreUriException("scheme " + quoted + " (in '" + shown + "') needs " + dormant.unavailableSchemes().get(scheme)
                     + " on the class path: " + dormant.getClass().getName() + dormant.artifact().map(a -> " (" + a + ")").orElse("")
@@ -186,7 +288,7 @@ public final class ProviderRegistry {
         }
         var entry = SchemeCatalog.lookup(scheme);
         if (entry.isPresent()) {
-            for (Failure failure : failures) {
+            for (Failure failure : providers.failures()) {
                 if (failure.className().equals(entry.get().provider())) {
                     throw new KvException("the store provider for scheme " + quoted + " (in '" + shown + "') failed to load: "
                             + failure.describe() + available);
@@ -196,7 +298,18 @@ public final class ProviderRegistry {
                     + entry.get().artifact() + " to the class path" + available);
         }
         throw new StoreUriException("no store provider for scheme " + quoted + " (in '" + shown + "'); add the jar of a store"
-                + " provider that serves it to the class path" + available + brokenOnes(StoreProvider.class));
+                + " provider that serves it to the class path" + available + brokenOnes(providers.failures()));
+    }
+
+    /** @return the provider's options for the scheme, checked and kept the first time */
+    private synchronized Map<String, StoreOption<?>> optionsOf(StoreProvider provider, String scheme) {
+        Map<String, Map<String, StoreOption<?>>> perScheme = options.computeIfAbsent(provider, p -> new HashMap<>());
+        Map<String, StoreOption<?>> named = perScheme.get(scheme);
+        if (named == null) {
+            named = byName(provider.options(scheme), null);
+            perScheme.put(scheme, named);
+        }
+        return named;
     }
 
     /**
@@ -236,6 +349,7 @@ public final class ProviderRegistry {
      * @throws StoreUriException when there is none or there are several
      */
     public TierComposer composer(String chain) {
+        List<TierComposer> composers = composers().usable();
         if (composers.size() == 1) {
             return composers.get(0);
         }
@@ -245,18 +359,18 @@ public final class ProviderRegistry {
             throw new StoreUriException("tier chains found " + composers.size() + " tier composers: " + String.join(" and ", names)
                     + "; remove all but one from the class path (chain: " + chain + ")");
         }
-        for (Failure failure : failures) {
+        for (Failure failure : composers().failures()) {
             if (failure.className().equals(SchemeCatalog.COMPOSER.provider())) {
                 throw new KvException("the tier composer failed to load: " + failure.describe() + " (chain: " + chain + ")");
             }
         }
         throw new StoreUriException("tier chains need a tier composer and none is on the class path; add "
-                + SchemeCatalog.COMPOSER.artifact() + " (chain: " + chain + ")" + brokenOnes(TierComposer.class));
+                + SchemeCatalog.COMPOSER.artifact() + " (chain: " + chain + ")" + brokenOnes(composers().failures()));
     }
 
-    private String brokenOnes(Class<?> service) {
+    private static String brokenOnes(List<Failure> failures) {
         List<String> broken = new ArrayList<>();
-        failures.stream().filter(f -> f.service().equals(service.getName())).forEach(f -> broken.add(f.describe()));
+        failures.forEach(f -> broken.add(f.describe()));
         return broken.isEmpty() ? "" : "; " + broken.size() + " that failed to load might have: " + String.join("; ", broken);
     }
 
@@ -274,15 +388,11 @@ public final class ProviderRegistry {
     }
 
     /** Loads every implementation, recording those that fail instead of failing the others. */
-    private <T> List<T> load(Class<T> type, ClassLoader context) {
-        Map<String, T> found = new java.util.TreeMap<>();
-        ClassLoader own = ProviderRegistry.class.getClassLoader();
+    private <T> List<T> load(Class<T> type, List<Failure> failures) {
+        Map<String, T> found = new TreeMap<>();
         Set<String> failed = new HashSet<>();
-        for (ClassLoader loader : new ClassLoader[] {context, own}) {
-            if (loader == null) {
-                continue;
-            }
-            Iterator<T> services = ServiceLoader.load(type, loader).iterator();
+        for (ClassLoader each : loaders()) {
+            Iterator<T> services = ServiceLoader.load(type, each).iterator();
             // The iterator resumes after a broken entry; the bound only guards against one that would not.
             for (int errors = 0; errors < 1000; ) {
                 try {
@@ -293,9 +403,9 @@ public final class ProviderRegistry {
                     found.putIfAbsent(service.getClass().getName(), service);
                 } catch (ServiceConfigurationError e) {
                     errors++;
-                    String className = brokenClass(type, loader, e);
+                    String className = brokenClass(type, each, e);
                     if (failed.add(className)) {
-                        failures.add(new Failure(type.getName(), className, e));
+                        failures.add(new Failure(type.getName(), className, failedAlone.getOrDefault(className, e)));
                     }
                 }
             }
@@ -303,25 +413,52 @@ public final class ProviderRegistry {
         return new ArrayList<>(found.values());
     }
 
+    /** @return the registry's loader, then kv-api's own when it differs: where services are looked up */
+    private List<ClassLoader> loaders() {
+        ClassLoader own = ProviderRegistry.class.getClassLoader();
+        return own == null || own == loader ? List.of(loader) : List.of(loader, own);
+    }
+
+    /** @return every class name the service files list, with the first loader that lists it; nothing is loaded */
+    private Map<String, ClassLoader> listedClasses(Class<?> type) {
+        Map<String, ClassLoader> names = new LinkedHashMap<>();
+        for (ClassLoader each : loaders()) {
+            listedIn(type, each).forEach(name -> names.putIfAbsent(name, each));
+        }
+        return names;
+    }
+
     /** Names the class a ServiceLoader error is about, from the service files, since the error only says it in words. */
     private static String brokenClass(Class<?> type, ClassLoader loader, ServiceConfigurationError e) {
         String message = String.valueOf(e.getMessage());
         String best = null;
+        for (String name : listedIn(type, loader)) {
+            if (message.contains(name) && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        return best != null ? best : "a " + type.getSimpleName() + " (" + Excerpt.of(message, Excerpt.URI) + ")";
+    }
+
+    /** @return the class names in a loader's service files for the type, comments and blanks dropped; what it could read */
+    private static List<String> listedIn(Class<?> type, ClassLoader loader) {
+        List<String> names = new ArrayList<>();
         try {
             Enumeration<URL> files = loader.getResources("META-INF/services/" + type.getName());
             while (files.hasMoreElements()) {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        String name = line.replaceAll("#.*", "").strip();
-                        if (!name.isEmpty() && message.contains(name) && (best == null || name.length() > best.length())) {
-                            best = name;
+                        int comment = line.indexOf('#');
+                        String name = (comment < 0 ? line : line.substring(0, comment)).strip();
+                        if (!name.isEmpty()) {
+                            names.add(name);
                         }
                     }
                 }
             }
-        } catch (IOException ignored) {
-            // Fall back to the error's own words below.
+        } catch (IOException unreadable) {
+            // What was read is all there is to go on: the callers then fall back to ServiceLoader's own errors.
         }
-        return best != null ? best : "a " + type.getSimpleName() + " (" + Excerpt.of(message, Excerpt.URI) + ")";
+        return names;
     }
 }

@@ -2,6 +2,8 @@ package org.kvcaches.api.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which artifact of this project serves each of its schemes, and which libraries its backends
@@ -9,8 +11,16 @@ import java.util.Optional;
  * backend on its class path, fails when this catalog and the providers disagree.
  */
 public final class SchemeCatalog {
-    /** One scheme of this project: the artifact to add and the provider class that serves it. */
-    public record Entry(String scheme, String artifact, String provider) {
+    /**
+     * One scheme of this project: the artifact to add and the provider class that serves it.
+     *
+     * @param scheme the scheme, in lower case
+     * @param artifact the Maven coordinates to add for it
+     * @param provider the class name of its provider
+     * @param alwaysServed whether the provider serves it whenever the provider loads (not only with an
+     *     optional library), which lets {@link ProviderRegistry} load that provider alone to open it
+     */
+    public record Entry(String scheme, String artifact, String provider, boolean alwaysServed) {
     }
 
     /** A package and the artifact that provides its classes. */
@@ -20,23 +30,25 @@ public final class SchemeCatalog {
     private static final String FS = "org.kvcaches.fs.FileSystemStoreProvider";
 
     private static final List<Entry> ENTRIES = List.of(
-            new Entry("mem", "org.kvcaches:kv-api", "org.kvcaches.api.internal.MemoryStoreProvider"),
-            new Entry("heap", "org.kvcaches:kv-cache", "org.kvcaches.cache.HeapStoreProvider"),
-            new Entry("file", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("ram", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("tmp", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("sftp", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("ftp", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("ftps", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("webdav4", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("webdav4s", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("hdfs", "org.kvcaches:kv-backend-fs", FS),
-            new Entry("redis", "org.kvcaches:kv-backend-redis", "org.kvcaches.redis.RedisStoreProvider"),
-            new Entry("rediss", "org.kvcaches:kv-backend-redis", "org.kvcaches.redis.RedisStoreProvider"),
-            new Entry("s3", "org.kvcaches:kv-backend-s3", "org.kvcaches.s3.S3StoreProvider"));
+            new Entry("mem", "org.kvcaches:kv-api", "org.kvcaches.api.internal.MemoryStoreProvider", true),
+            new Entry("heap", "org.kvcaches:kv-cache", "org.kvcaches.cache.HeapStoreProvider", true),
+            new Entry("file", "org.kvcaches:kv-backend-fs", FS, true),
+            new Entry("ram", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("tmp", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("sftp", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("ftp", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("ftps", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("webdav4", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("webdav4s", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("hdfs", "org.kvcaches:kv-backend-fs", FS, false),
+            new Entry("redis", "org.kvcaches:kv-backend-redis", "org.kvcaches.redis.RedisStoreProvider", true),
+            new Entry("rediss", "org.kvcaches:kv-backend-redis", "org.kvcaches.redis.RedisStoreProvider", true),
+            new Entry("s3", "org.kvcaches:kv-backend-s3", "org.kvcaches.s3.S3StoreProvider", true));
+
+    private static final Set<String> PROVIDERS = ENTRIES.stream().map(Entry::provider).collect(Collectors.toUnmodifiableSet());
 
     /** The tier composer of this project and its artifact. */
-    public static final Entry COMPOSER = new Entry("", "org.kvcaches:kv-cache", "org.kvcaches.cache.TierChainComposer");
+    public static final Entry COMPOSER = new Entry("", "org.kvcaches:kv-cache", "org.kvcaches.cache.TierChainComposer", false);
 
     private static final List<Library> LIBRARIES = List.of(
             new Library("org.apache.commons.vfs2.", "org.apache.commons:commons-vfs2"),
@@ -58,6 +70,11 @@ public final class SchemeCatalog {
     /** @return every scheme of this project */
     public static List<Entry> entries() {
         return ENTRIES;
+    }
+
+    /** @return the class names of this project's store providers */
+    public static Set<String> providers() {
+        return PROVIDERS;
     }
 
     /**
