@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * {@link FileSystemBenchmark}'s two puts (the store's, and plain java.nio's temp file + atomic move)
- * measured in alternation on one thread as CPU time per put ({@link CpuTimePerOp}), for a machine too
+ * measured in alternation on one thread as CPU time per put ({@link Alternation}), for a machine too
  * busy for JMH's throughput to compare runs. The temp folder is {@code java.io.tmpdir}:
  * {@code java -Djava.io.tmpdir=/dev/shm -cp kv-bench/target/benchmarks.jar org.kvcaches.bench.FilePutCost [valueSize] [rounds]}.
  */
@@ -32,7 +32,7 @@ public final class FilePutCost {
                 puts.storePut();
                 return 1;
             }};
-            double[] nanos = CpuTimePerOp.medians(variants, PUTS_PER_SLICE, 10, rounds);
+            double[] nanos = Alternation.medians(variants, PUTS_PER_SLICE, 10, rounds)[Alternation.CPU];
             System.out.printf("rawPut   %9.0f ns CPU per put (median of %d rounds)%n", nanos[0], rounds);
             System.out.printf("storePut %9.0f ns CPU per put  %.3fx raw's throughput per CPU second%n", nanos[1], nanos[0] / nanos[1]);
         } finally {

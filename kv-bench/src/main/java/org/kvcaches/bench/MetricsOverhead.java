@@ -26,7 +26,7 @@ public final class MetricsOverhead {
             String[] names = {"hitBare", "hitTimedChain", "hitTimedTiers"};
             LongSupplier[] reads = {() -> chains.hitBare().length, () -> chains.hitTimedChain().length,
                 () -> chains.hitTimedTiers().length};
-            double[] nanosPerRead = CpuTimePerOp.medians(reads, READS_PER_SLICE, 50, rounds);
+            double[] nanosPerRead = Alternation.medians(reads, READS_PER_SLICE, 50, rounds)[Alternation.CPU];
             for (int v = 0; v < reads.length; v++) {
                 System.out.printf("%-14s %8.1f ns CPU per read (median of %d rounds)  %.3fx%n", names[v], nanosPerRead[v], rounds,
                         nanosPerRead[v] / nanosPerRead[0]);

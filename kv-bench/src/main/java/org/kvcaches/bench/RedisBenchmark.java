@@ -56,10 +56,7 @@ public class RedisBenchmark {
     public int valueSize;
 
     private KeyValueStore store;
-    private KeyValueStore chain;
-    private Path chainFolder;
     private RedisClient raw;
-    private StoreUri server;
     private String[] keys;
     private byte[][] rawKeys;
     private byte[] value;
@@ -68,11 +65,15 @@ public class RedisBenchmark {
 
     /** Fills the database through the raw client. */
     @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) throws IOException {
+    public void setUp(BenchmarkParams params) {
+        setUp(params.getThreads());
+    }
+
+    /** @param threads how many threads will call, for {@code redis-benchmark}'s connection count */
+    void setUp(int threads) {
         String base = BenchServers.redisUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
-        server = uri;
         // commons-pool2's defaults (8 connections, 8 idle) are the store's pool size already; set anyway.
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL);
@@ -88,17 +89,11 @@ public class RedisBenchmark {
             rawKeys[i] = keys[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             raw.set(rawKeys[i], value);
         }
-        chainFolder = Files.createTempDirectory("kv-bench-chain");
-        chain = KeyValueStores.open(base + "/8?pool=" + POOL + " | " + chainFolder.toUri());
-        for (String key : keys) {
-            chain.put(key, value);
-            chain.get(key); // fills the Redis tier
-        }
         batch = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             batch.add(keys[i]);
         }
-        threads = params.getThreads();
+        this.threads = threads;
         System.out.println("before: " + redisBenchmark(uri, threads, valueSize));
     }
 
@@ -134,20 +129,45 @@ public class RedisBenchmark {
         }
     }
 
-    /** Empties both databases and the chain's folder and closes every client. */
+    /** Empties the database and closes both clients. */
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() {
         System.out.println("after:  " + redisBenchmark(StoreUri.parse(BenchServers.redisUri()), threads, valueSize));
         raw.flushDB();
         raw.close();
         store.close();
-        for (String key : keys) {
-            chain.delete(key);
+    }
+
+    /** The chain {@code redis | file} holding the benchmark's keys and values, every one cached in its Redis tier. */
+    @State(Scope.Benchmark)
+    public static class Chain {
+        KeyValueStore chain;
+        Path folder;
+        String[] keys;
+
+        /** Writes every key through the chain and reads it once, which fills the Redis tier. */
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark bench) throws IOException {
+            folder = Files.createTempDirectory("kv-bench-chain");
+            chain = KeyValueStores.open(BenchServers.redisUri() + "/8?prefix=bench-cache:&pool=" + POOL + " | " + folder.toUri());
+            keys = bench.keys;
+            for (String key : keys) {
+                chain.put(key, bench.value);
+                chain.get(key);
+            }
         }
-        chain.close();
-        try (Stream<Path> files = Files.walk(chainFolder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+
+        /** Deletes the keys (and so their cache entries) and the folder. */
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            for (String key : keys) {
+                chain.delete(key);
+            }
+            chain.close();
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
     }
@@ -161,8 +181,9 @@ public class RedisBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             StoreUri uri = StoreUri.parse(BenchServers.redisUri());
+            // The plain Jedis class speaks RESP2 only; saying so up front silences its negotiation warning.
             jedis = new Jedis(new HostAndPort(uri.host(), uri.port()), DefaultJedisClientConfig.builder().database(7)
-                    .password(uri.password().orElse(null)).build());
+                    .autoNegotiateProtocol(false).password(uri.password().orElse(null)).build());
         }
 
         /** Disconnects. */
@@ -196,8 +217,8 @@ public class RedisBenchmark {
 
     /** @return a value read through {@code redis | file} whose Redis tier holds it */
     @Benchmark
-    public byte[] chainHit() {
-        return chain.get(keys[anyIndex()]);
+    public byte[] chainHit(Chain chain) {
+        return chain.chain.get(chain.keys[anyIndex()]);
     }
 
     /** Writes through the store. */
