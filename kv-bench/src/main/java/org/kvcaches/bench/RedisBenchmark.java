@@ -2,10 +2,14 @@ package org.kvcaches.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.StoreUri;
@@ -23,12 +27,19 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The {@code redis:} store against a raw Jedis {@link RedisClient} on the same server, values and
- * pool size. Run with {@code -t 1} and {@code -t 8} for one thread and eight threads. The server is
+ * The {@code redis:} store against a raw Jedis {@link RedisClient} (its default commons-pool2 pool,
+ * as many connections as the store's pool) and against a plain {@link Jedis} connection per thread
+ * (no pool at all: the ceiling of a Jedis-based store), on the same server and values. Run with
+ * {@code -t 1} and {@code -t 8} for one thread and eight threads. The server is
  * {@code KV_TEST_REDIS_URI} or a {@code redis-server} this benchmark starts.
+ *
+ * <p>{@code chainHit} reads through the chain {@code redis | file} (the Redis tier on top, no heap
+ * tier) a key whose entry the Redis tier already holds, to set the cache's hit path beside
+ * {@code storeGet} and {@code rawGet} of the same value size.
  *
  * <p>Before and after each trial it also runs {@code redis-benchmark} (Redis's own C client) against
  * the same server with as many connections as JMH has threads and the same value size, and prints
@@ -55,9 +66,15 @@ public class RedisBenchmark {
     /** Fills the database through the raw client. */
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
+        setUp(params.getThreads());
+    }
+
+    /** @param threads how many threads will call, for {@code redis-benchmark}'s connection count */
+    void setUp(int threads) {
         String base = BenchServers.redisUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
+        // commons-pool2's defaults (8 connections, 8 idle) are the store's pool size already; set anyway.
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL);
         pool.setMaxIdle(POOL);
@@ -76,7 +93,7 @@ public class RedisBenchmark {
         for (int i = 0; i < 100; i++) {
             batch.add(keys[i]);
         }
-        threads = params.getThreads();
+        this.threads = threads;
         System.out.println("before: " + redisBenchmark(uri, threads, valueSize));
     }
 
@@ -121,6 +138,61 @@ public class RedisBenchmark {
         store.close();
     }
 
+    /** The chain {@code redis | file} holding the benchmark's keys and values, every one cached in its Redis tier. */
+    @State(Scope.Benchmark)
+    public static class Chain {
+        KeyValueStore chain;
+        Path folder;
+        String[] keys;
+
+        /** Writes every key through the chain and reads it once, which fills the Redis tier. */
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark bench) throws IOException {
+            folder = Files.createTempDirectory("kv-bench-chain");
+            chain = KeyValueStores.open(BenchServers.redisUri() + "/8?prefix=bench-cache:&pool=" + POOL + " | " + folder.toUri());
+            keys = bench.keys;
+            for (String key : keys) {
+                chain.put(key, bench.value);
+                chain.get(key);
+            }
+        }
+
+        /** Deletes the keys (and so their cache entries) and the folder. */
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            for (String key : keys) {
+                chain.delete(key);
+            }
+            chain.close();
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** A plain Jedis connection of one benchmark thread: what a store would do with no pool at all. */
+    @State(Scope.Thread)
+    public static class ThreadConnection {
+        Jedis jedis;
+
+        /** Connects to the benchmark's server and database. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            StoreUri uri = StoreUri.parse(BenchServers.redisUri());
+            // The plain Jedis class speaks RESP2 only; saying so up front silences its negotiation warning.
+            jedis = new Jedis(new HostAndPort(uri.host(), uri.port()), DefaultJedisClientConfig.builder().database(7)
+                    .autoNegotiateProtocol(false).password(uri.password().orElse(null)).build());
+        }
+
+        /** Disconnects. */
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            jedis.close();
+        }
+    }
+
     private static int anyIndex() {
         return ThreadLocalRandom.current().nextInt(KEYS);
     }
@@ -137,6 +209,18 @@ public class RedisBenchmark {
         return raw.get(rawKeys[anyIndex()]);
     }
 
+    /** @return a value read with raw GET on this thread's own connection */
+    @Benchmark
+    public byte[] rawThreadGet(ThreadConnection connection) {
+        return connection.jedis.get(rawKeys[anyIndex()]);
+    }
+
+    /** @return a value read through {@code redis | file} whose Redis tier holds it */
+    @Benchmark
+    public byte[] chainHit(Chain chain) {
+        return chain.chain.get(chain.keys[anyIndex()]);
+    }
+
     /** Writes through the store. */
     @Benchmark
     public void storePut() {
@@ -147,6 +231,12 @@ public class RedisBenchmark {
     @Benchmark
     public String rawPut() {
         return raw.set(rawKeys[anyIndex()], value);
+    }
+
+    /** @return the reply of a raw SET on this thread's own connection */
+    @Benchmark
+    public String rawThreadPut(ThreadConnection connection) {
+        return connection.jedis.set(rawKeys[anyIndex()], value);
     }
 
     /** @return 100 values read with one getAll */
