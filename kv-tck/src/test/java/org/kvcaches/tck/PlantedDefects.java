@@ -1037,6 +1037,18 @@ final class PlantedDefects {
         }
     }
 
+    /** A correct store whose listing describes each key by its own {@code doStat}, for defects planted there. */
+    static class ListsThroughStat extends ForwardingStore {
+        ListsThroughStat(String description) {
+            super(description);
+        }
+
+        @Override
+        protected Stream<ListedValue> doList(String prefix) {
+            return inner.keys(prefix).flatMap(k -> doStat(k).map(i -> new ListedValue(k, i)).stream());
+        }
+    }
+
     /** Reports one byte more than the value has. */
     static class StatCountsAByteTooMany implements KeyValueStoreContract {
         @Override
@@ -1067,17 +1079,12 @@ final class PlantedDefects {
     static class KeepsTheFirstLastModifiedTime implements KeyValueStoreContract {
         @Override
         public StoreFixture fixture() {
-            return PlantedDefects.fixture(() -> new ForwardingStore("keeps-the-first-last-modified-time") {
+            return PlantedDefects.fixture(() -> new ListsThroughStat("keeps-the-first-last-modified-time") {
                 private final Map<String, Instant> first = new ConcurrentHashMap<>();
 
                 @Override
                 protected Optional<ValueInfo> doStat(String key) {
                     return inner.stat(key).map(i -> ValueInfo.of(i.size(), first.computeIfAbsent(key, k -> i.lastModified().orElseThrow()), null));
-                }
-
-                @Override
-                protected Stream<ListedValue> doList(String prefix) {
-                    return inner.keys(prefix).flatMap(k -> doStat(k).map(i -> new ListedValue(k, i)).stream());
                 }
             });
         }
@@ -1087,7 +1094,7 @@ final class PlantedDefects {
     static class VersionFromTheSize implements KeyValueStoreContract {
         @Override
         public StoreFixture fixture() {
-            return PlantedDefects.fixture(() -> new ForwardingStore("version-from-the-size") {
+            return PlantedDefects.fixture(() -> new ListsThroughStat("version-from-the-size") {
                 @Override
                 public Set<Capability> capabilities() {
                     EnumSet<Capability> caps = EnumSet.of(Capability.VERSION);
@@ -1098,11 +1105,6 @@ final class PlantedDefects {
                 @Override
                 protected Optional<ValueInfo> doStat(String key) {
                     return inner.stat(key).map(i -> ValueInfo.of(i.size(), i.lastModified().orElse(null), "size-" + i.size()));
-                }
-
-                @Override
-                protected Stream<ListedValue> doList(String prefix) {
-                    return inner.keys(prefix).flatMap(k -> doStat(k).map(i -> new ListedValue(k, i)).stream());
                 }
             });
         }
