@@ -23,5 +23,17 @@ public enum Capability {
      * {@link KeyValueStore#prefixes(String, String)} with delimiter {@code /} is answered by the
      * storage system (folders, delimiter listing) instead of by scanning all keys. Informational.
      */
-    HIERARCHY
+    HIERARCHY,
+    /**
+     * {@link KeyValueStore#stat(String)} and {@link KeyValueStore#list(String)} give every value's
+     * {@link ValueInfo#lastModified() last-modified time}; an overwrite never moves it back. The
+     * storage system's clock may be coarse, so two writes may share a time. Informational.
+     */
+    LAST_MODIFIED,
+    /**
+     * {@link KeyValueStore#stat(String)} and {@link KeyValueStore#list(String)} give every value's
+     * {@link ValueInfo#version() version}, which changes when different bytes are written.
+     * Informational.
+     */
+    VERSION
 }

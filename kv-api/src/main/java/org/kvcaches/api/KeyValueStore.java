@@ -95,6 +95,15 @@ public interface KeyValueStore extends AutoCloseable {
     boolean contains(String key);
 
     /**
+     * The value's metadata, without reading the value: its size, and its last-modified time and
+     * version where the medium keeps them ({@link Capability#LAST_MODIFIED}, {@link Capability#VERSION}).
+     *
+     * @param key the key
+     * @return the metadata, or empty when the key has no value
+     */
+    Optional<ValueInfo> stat(String key);
+
+    /**
      * Stores a value, replacing any old one atomically. The array is copied.
      *
      * @param key the key
@@ -212,6 +221,18 @@ public interface KeyValueStore extends AutoCloseable {
      * @return the keys
      */
     Stream<String> keys(String prefix);
+
+    /**
+     * Lists keys with their values' metadata, lazily, like {@link #keys(String)}: the same keys, each
+     * with what {@link #stat(String)} would report. Stores whose listings carry metadata anyway (S3,
+     * file attributes) fill it in without a request per key; others ask for each key as the stream
+     * reaches it, and leave out keys deleted meanwhile. The caller closes the stream.
+     *
+     * @param prefix a string prefix of keys ({@code ""} for all), checked by
+     *     {@link Keys#requireValidPrefix(String)}
+     * @return the keys with their metadata
+     */
+    Stream<ListedValue> list(String prefix);
 
     /**
      * Lists one level of the hierarchy under a prefix, like S3's delimiter listing: for each key that

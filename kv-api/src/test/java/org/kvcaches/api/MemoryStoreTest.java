@@ -247,7 +247,8 @@ class MemoryStoreTest {
 
     @Test
     void capabilitiesAreReportedAndUrlIsUnsupported() {
-        assertEquals(Set.of(Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY),
+        assertEquals(Set.of(Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY,
+                Capability.LAST_MODIFIED),
                 store.capabilities());
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> store.url("k"));
         assertTrue(e.getMessage().contains("URL"), e.getMessage());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -19,6 +20,8 @@ import java.util.stream.StreamSupport;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 import org.kvcaches.api.spi.AbstractKeyValueStore;
 
 /**
@@ -39,6 +42,9 @@ final class FileSystemStore extends AbstractKeyValueStore {
         super(description);
         this.tree = tree;
         EnumSet<Capability> caps = EnumSet.of(Capability.HIERARCHY);
+        if (tree.keepsModificationTimes()) {
+            caps.add(Capability.LAST_MODIFIED);
+        }
         if (tree.url("") != null) {
             caps.add(Capability.URL);
         }
@@ -119,6 +125,15 @@ final class FileSystemStore extends AbstractKeyValueStore {
     @Override
     protected long doSize(String key) {
         return read(key, tree::size);
+    }
+
+    @Override
+    protected Optional<ValueInfo> doStat(String key) {
+        try {
+            return Optional.of(read(key, tree::stat));
+        } catch (KeyNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -298,7 +313,19 @@ final class FileSystemStore extends AbstractKeyValueStore {
 
     @Override
     protected Stream<String> doKeys(String prefix) {
-        return walk(prefix, false, "list keys with prefix '" + prefix + "'");
+        return walk(prefix, false, KeyWalk.KEYS, "list keys with prefix '" + prefix + "'");
+    }
+
+    /** The walk of {@link #doKeys}, with each file's metadata from the attributes the walk read anyway. */
+    @Override
+    protected Stream<ListedValue> doList(String prefix) {
+        return walk(prefix, false, (key, entry) -> {
+            try {
+                return new ListedValue(key, entry.stat().read());
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }, "list keys with prefix '" + prefix + "'");
     }
 
     @Override
@@ -306,20 +333,20 @@ final class FileSystemStore extends AbstractKeyValueStore {
         if (!delimiter.equals("/")) {
             return super.doPrefixes(prefix, delimiter);
         }
-        return walk(prefix, true, "list prefixes under '" + prefix + "'");
+        return walk(prefix, true, KeyWalk.KEYS, "list prefixes under '" + prefix + "'");
     }
 
     /** A lazy listing of the folders the prefix can reach; closing the stream releases the folders it holds open. */
-    private Stream<String> walk(String prefix, boolean oneLevel, String what) {
+    private <T> Stream<T> walk(String prefix, boolean oneLevel, KeyWalk.Found<T> found, String what) {
         int slash = prefix.lastIndexOf('/');
         String keyFolder = prefix.substring(0, slash + 1);
         String folder = KeyEncoding.folderPath(keyFolder);
         if (folder == null) {
             return Stream.empty();
         }
-        KeyWalk walk;
+        KeyWalk<T> walk;
         try {
-            walk = new KeyWalk(tree, folder, keyFolder, prefix.substring(slash + 1), oneLevel, e -> failure(what, e));
+            walk = new KeyWalk<>(tree, folder, keyFolder, prefix.substring(slash + 1), oneLevel, found, e -> failure(what, e));
         } catch (IOException e) {
             throw failure(what, e);
         }

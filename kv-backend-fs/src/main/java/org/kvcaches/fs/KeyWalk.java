@@ -16,14 +16,31 @@ import java.util.function.Function;
  * level: memory grows with the depth of the tree, not with the number of keys, and the first key is
  * returned as soon as it is read. Names the encoding does not make are skipped, and a folder deleted
  * while the walk runs counts as empty, so a concurrent delete never fails a listing.
+ *
+ * @param <T> what the walk hands out for each key or prefix it finds (the key, or the key with metadata)
  */
-final class KeyWalk extends Spliterators.AbstractSpliterator<String> implements AutoCloseable {
+final class KeyWalk<T> extends Spliterators.AbstractSpliterator<T> implements AutoCloseable {
+    /** Turns what the walk found into what it hands out. */
+    @FunctionalInterface
+    interface Found<T> {
+        /**
+         * @param key the key, or the prefix ending with {@code /} of a one-level walk
+         * @param entry the folder entry it came from
+         * @return what to hand out, or {@code null} to leave it out (a file deleted meanwhile)
+         */
+        T of(String key, Tree.Entry entry) throws IOException;
+    }
+
+    /** Hands out the keys themselves. */
+    static final Found<String> KEYS = (key, entry) -> key;
+
     /** A folder being read: its path, the key prefix of its keys, and the start their segment must have. */
     private record Frame(Tree.Listing listing, String path, String keyFolder, String start, List<String> parts) {
     }
 
     private final Tree tree;
     private final boolean oneLevel;
+    private final Found<T> found;
     private final Function<IOException, RuntimeException> failure;
     private final Deque<Frame> frames = new ArrayDeque<>();
 
@@ -34,29 +51,31 @@ final class KeyWalk extends Spliterators.AbstractSpliterator<String> implements 
      * @param start what the next segment of a listed key starts with
      * @param oneLevel whether to return the keys and the {@code segment/} prefixes of the first
      *     level only, instead of every key below
+     * @param found what to hand out for each key or prefix
      * @param failure turns a failure to read a folder into what the caller of the walk sees
      */
-    KeyWalk(Tree tree, String folder, String keyFolder, String start, boolean oneLevel,
+    KeyWalk(Tree tree, String folder, String keyFolder, String start, boolean oneLevel, Found<T> found,
             Function<IOException, RuntimeException> failure) throws IOException {
         super(Long.MAX_VALUE, Spliterator.DISTINCT | Spliterator.NONNULL);
         this.tree = tree;
         this.oneLevel = oneLevel;
+        this.found = found;
         this.failure = failure;
         frames.push(new Frame(tree.list(folder), folder, keyFolder, start, null));
     }
 
     @Override
-    public boolean tryAdvance(Consumer<? super String> action) {
-        String key = nextKey();
-        if (key == null) {
+    public boolean tryAdvance(Consumer<? super T> action) {
+        T next = nextFound();
+        if (next == null) {
             return false;
         }
-        action.accept(key);
+        action.accept(next);
         return true;
     }
 
-    /** @return the next key or prefix, or {@code null} when the walk is over */
-    private String nextKey() {
+    /** @return what the next key or prefix stands for, or {@code null} when the walk is over */
+    private T nextFound() {
         try {
             while (!frames.isEmpty()) {
                 Frame top = frames.peek();
@@ -64,9 +83,11 @@ final class KeyWalk extends Spliterators.AbstractSpliterator<String> implements 
                     frames.pop().listing().close();
                     continue;
                 }
-                String key = visit(top, top.listing().next());
-                if (key != null) {
-                    return key;
+                Tree.Entry entry = top.listing().next();
+                String key = visit(top, entry);
+                T next = key == null ? null : found.of(key, entry);
+                if (next != null) {
+                    return next;
                 }
             }
             return null;
@@ -119,7 +140,7 @@ final class KeyWalk extends Spliterators.AbstractSpliterator<String> implements 
 
     /** @return whether a key lies anywhere below the folder; reads only until the first one */
     private boolean holdsAKey(String folder) throws IOException {
-        try (KeyWalk inside = new KeyWalk(tree, folder, "", "", false, failure)) {
+        try (KeyWalk<String> inside = new KeyWalk<>(tree, folder, "", "", false, KEYS, failure)) {
             return inside.tryAdvance(key -> { });
         }
     }

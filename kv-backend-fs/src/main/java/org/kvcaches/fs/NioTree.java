@@ -17,12 +17,14 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * {@code file:} through java.nio: atomic replace by {@code ATOMIC_MOVE}, optional fsync, POSIX
@@ -78,6 +80,25 @@ final class NioTree implements Tree {
             throw new NoSuchFileException(file.toString());
         }
         return Files.size(file);
+    }
+
+    @Override
+    public ValueInfo stat(String path) throws IOException {
+        Path file = resolve(path);
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            throw new NoSuchFileException(file.toString());
+        }
+        return info(attributes);
+    }
+
+    @Override
+    public boolean keepsModificationTimes() {
+        return true;
+    }
+
+    private static ValueInfo info(BasicFileAttributes attributes) {
+        return ValueInfo.of(attributes.size(), attributes.lastModifiedTime().toInstant(), null);
     }
 
     @Override
@@ -189,7 +210,11 @@ final class NioTree implements Tree {
         }
     }
 
-    /** Reads the folder as it is iterated, so a folder of millions of keys is never held in memory. */
+    /**
+     * Reads the folder as it is iterated, so a folder of millions of keys is never held in memory.
+     * Each entry's attributes are read once, to tell folders from files; the same read gives its
+     * size and last-modified time.
+     */
     @Override
     public Listing list(String folder) throws IOException {
         DirectoryStream<Path> children;
@@ -212,7 +237,23 @@ final class NioTree implements Tree {
             @Override
             public Entry next() {
                 Path child = iterator.next();
-                return new Entry(child.getFileName().toString(), Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS));
+                String name = child.getFileName().toString();
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    // Deleted since the folder was read: not a folder to walk, and a listing with
+                    // metadata leaves it out (NoSuchFileException) or reports the failure.
+                    return new Entry(name, false, () -> {
+                        throw e;
+                    });
+                }
+                if (!attributes.isRegularFile()) {
+                    return new Entry(name, attributes.isDirectory(), () -> {
+                        throw new NoSuchFileException(child.toString());
+                    });
+                }
+                return new Entry(name, false, () -> info(attributes));
             }
 
             @Override

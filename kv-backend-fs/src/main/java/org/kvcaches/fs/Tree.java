@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Iterator;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * The few file operations a {@link FileSystemStore} needs, over {@code /}-separated paths relative to
@@ -15,8 +16,17 @@ import java.util.Iterator;
  */
 interface Tree extends AutoCloseable {
 
-    /** A folder entry: its name and whether it is a folder. */
-    record Entry(String name, boolean folder) {
+    /**
+     * A folder entry: its name, whether it is a folder, and how to get its metadata, from what the
+     * listing read anyway where the medium allows, so that listing with metadata costs no second pass.
+     */
+    record Entry(String name, boolean folder, Stat stat) {
+    }
+
+    /** Gives an entry's metadata; {@link java.nio.file.NoSuchFileException} when the file is gone. */
+    @FunctionalInterface
+    interface Stat {
+        ValueInfo read() throws IOException;
     }
 
     /**
@@ -59,6 +69,16 @@ interface Tree extends AutoCloseable {
     byte[] readAll(String path) throws IOException;
 
     long size(String path) throws IOException;
+
+    /**
+     * @return the file's size and what else the file system keeps (its last-modified time), from one
+     *     read of its attributes
+     * @throws java.nio.file.NoSuchFileException when there is no file (or a folder) at the path
+     */
+    ValueInfo stat(String path) throws IOException;
+
+    /** @return whether {@link #stat} and listed entries give a last-modified time */
+    boolean keepsModificationTimes();
 
     boolean isFile(String path) throws IOException;
 

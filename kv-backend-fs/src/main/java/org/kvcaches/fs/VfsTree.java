@@ -5,15 +5,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.commons.vfs2.Capability;
+import org.apache.commons.vfs2.FileContent;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.FileType;
 import org.apache.commons.vfs2.NameScope;
 import org.apache.commons.vfs2.provider.UriParser;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * Commons VFS schemes ({@code ram:}, {@code sftp:}, ...). VFS's {@code moveTo} deletes the target
@@ -27,9 +31,11 @@ final class VfsTree implements Tree {
 
     private final FileObject root;
     private final ReadWriteLock[] locks = new ReadWriteLock[STRIPES];
+    private final boolean modificationTimes;
 
     VfsTree(FileObject root) {
         this.root = root;
+        this.modificationTimes = root.getFileSystem().hasCapability(Capability.GET_LAST_MODIFIED);
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantReadWriteLock();
         }
@@ -86,6 +92,26 @@ final class VfsTree implements Tree {
             throw new NoSuchFileException(path);
         }
         return file.getContent().getSize();
+    }
+
+    @Override
+    public ValueInfo stat(String path) throws IOException {
+        FileObject file = resolve(path);
+        if (file.getType() != FileType.FILE) {
+            throw new NoSuchFileException(path);
+        }
+        return info(file);
+    }
+
+    /** Size and, where the file system keeps it, last-modified time, from the file's cached attributes. */
+    private ValueInfo info(FileObject file) throws FileSystemException {
+        FileContent content = file.getContent();
+        return ValueInfo.of(content.getSize(), modificationTimes ? Instant.ofEpochMilli(content.getLastModifiedTime()) : null, null);
+    }
+
+    @Override
+    public boolean keepsModificationTimes() {
+        return modificationTimes;
     }
 
     @Override
@@ -162,7 +188,9 @@ final class VfsTree implements Tree {
         List<Entry> entries = new ArrayList<>();
         for (FileObject child : dir.getChildren()) {
             // Base names come back URI-encoded; undo that to get our own encoding.
-            entries.add(new Entry(UriParser.decode(child.getName().getBaseName()), child.getType() == FileType.FOLDER));
+            // Metadata is read only when asked, from the attributes the listing cached (sftp, ftp).
+            entries.add(new Entry(UriParser.decode(child.getName().getBaseName()), child.getType() == FileType.FOLDER,
+                    () -> info(child)));
         }
         return Listing.of(entries.iterator());
     }

@@ -8,12 +8,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +27,8 @@ import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.Keys;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 import org.kvcaches.api.spi.AbstractKeyValueStore;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -39,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -95,7 +101,8 @@ final class S3Store extends AbstractKeyValueStore {
         // The client's own setting says whether the server takes checksum headers (checksums=whenRequired: not).
         this.integrity = new Integrity(settings.verify(),
                 s3.serviceClientConfiguration().requestChecksumCalculation() != RequestChecksumCalculation.WHEN_REQUIRED);
-        EnumSet<Capability> caps = EnumSet.of(Capability.SERVER_SIDE_COPY, Capability.URL, Capability.HIERARCHY);
+        EnumSet<Capability> caps = EnumSet.of(Capability.SERVER_SIDE_COPY, Capability.URL, Capability.HIERARCHY,
+                Capability.LAST_MODIFIED, Capability.VERSION);
         if (settings.conditionalWrites()) {
             caps.add(Capability.PUT_IF_ABSENT);
             caps.add(Capability.COMPARE_AND_SET);
@@ -208,6 +215,33 @@ final class S3Store extends AbstractKeyValueStore {
             }
             throw failures.of("read the size of key '" + key + "'", e);
         }
+    }
+
+    /** HeadObject: the size, last-modified time and ETag in one request. */
+    @Override
+    protected Optional<ValueInfo> doStat(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(object(key)));
+            return Optional.of(info(head.contentLength(), head.lastModified(), head.eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            if (S3Failures.hasStatus(e, 404)) {
+                return Optional.empty();
+            }
+            throw failures.of("read the metadata of key '" + key + "'", e);
+        }
+    }
+
+    /**
+     * The metadata as S3 gives it in HeadObject and in listings alike: the time cut to whole seconds
+     * (HeadObject's HTTP date has no more, while listings give milliseconds) and the ETag without its
+     * quotes. The ETag, not a version id, is the version, because listings carry only the ETag.
+     */
+    private static ValueInfo info(Long size, Instant lastModified, String etag) {
+        String version = etag == null ? "" : etag.replace("\"", "");
+        return ValueInfo.of(size == null ? 0 : size, lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS),
+                version.isEmpty() ? null : version);
     }
 
     @Override
@@ -500,6 +534,14 @@ final class S3Store extends AbstractKeyValueStore {
         return pages(keyPrefix, null).flatMap(page -> page.contents().stream().map(S3Object::key))
                 .map(name -> name.substring(prefix.length()))
                 .filter(Keys::isValid);
+    }
+
+    /** The listing's own size, LastModified and ETag of each object: no request per key. */
+    @Override
+    protected Stream<ListedValue> doList(String keyPrefix) {
+        return pages(keyPrefix, null).flatMap(page -> page.contents().stream())
+                .map(o -> new ListedValue(o.key().substring(prefix.length()), info(o.size(), o.lastModified(), o.eTag())))
+                .filter(listed -> Keys.isValid(listed.key()));
     }
 
     @Override

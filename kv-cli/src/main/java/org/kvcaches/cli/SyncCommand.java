@@ -17,22 +17,27 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.Keys;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code kv sync SRC_URI DST_URI}: copies every key under a prefix from one store to another, each
- * value streamed, so memory stays at a few buffers per thread whatever the sizes.
+ * value streamed, so memory stays at a few buffers per thread whatever the sizes. A key the
+ * destination already has unchanged is skipped ({@link Unchanged}).
  */
 @Command(name = "sync",
         description = {
             "Copy keys from one store to another, of any kinds.",
             "Copies every key under --prefix from the store SRC_URI to the store DST_URI, of any kinds (file to Redis, Redis"
                 + " to S3, a chain to a file, ...). Each value is streamed, so memory does not grow with value sizes;"
-                + " keys are listed lazily, and --threads values are in flight at once. Every key is copied (there are"
-                + " no modification times to compare across stores). With --delete, keys under the prefix that the"
-                + " source does not have are then removed from the destination.",
+                + " keys are listed lazily, and --threads values are in flight at once. A key the destination already"
+                + " has with the same size is skipped when both stores give versions of the same kind (two S3 stores: ETags)"
+                + " and they are equal, or otherwise when the destination's last-modified time is not older than the"
+                + " source's (the rule of aws s3 sync); with --checksum, when the contents have the same SHA-256 instead."
+                + " Every other key is copied. With --delete, keys under the prefix that the source does not have are"
+                + " then removed from the destination.",
             "On a terminal a progress bar is drawn on standard error; otherwise each key gets a line on standard output."
                 + " A summary line ends the run."},
         footerHeading = "%nExamples:%n",
@@ -52,6 +57,10 @@ final class SyncCommand extends KvSubcommand {
 
     @Option(names = "--delete", description = "Remove keys under the prefix from the destination that the source does not have.")
     boolean delete;
+
+    @Option(names = "--checksum", description = "Skip a key only when both values have the same SHA-256 (each read as a stream),"
+            + " instead of comparing versions or last-modified times.")
+    boolean checksum;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "Values copied at once (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -76,8 +85,9 @@ final class SyncCommand extends KvSubcommand {
                 }
             }
             SyncProgress progress = new SyncProgress(mode, environment().out(), environment().err(), total);
+            Unchanged unchanged = new Unchanged(from, to, checksum);
             try {
-                copyAll(from, to, progress);
+                copyAll(from, to, unchanged, progress);
                 if (delete) {
                     deleteExtra(from, to, progress);
                 }
@@ -85,9 +95,9 @@ final class SyncCommand extends KvSubcommand {
                 progress.finish();
             }
             if (!quiet) {
-                environment().out().printf("synced %s keys (%s) from %s to %s in %.1f s%s%s%n",
+                environment().out().printf("synced %s keys (%s) from %s to %s in %.1f s; skipped %s unchanged keys%s%s%n",
                         Units.count(progress.copiedKeys()), Units.bytes(progress.copiedBytes()), from, to, progress.seconds(),
-                        delete ? "; deleted " + Units.count(progress.deletedKeys()) + " keys the source does not have" : "",
+                        Units.count(progress.skippedKeys()), delete ? "; deleted " + Units.count(progress.deletedKeys()) + " keys the source does not have" : "",
                         progress.vanishedKeys() > 0 ? "; " + Units.count(progress.vanishedKeys()) + " keys vanished from the source" : "");
             }
             environment().out().flush();
@@ -95,7 +105,7 @@ final class SyncCommand extends KvSubcommand {
         return Kv.OK;
     }
 
-    private void copyAll(KeyValueStore from, KeyValueStore to, SyncProgress progress) throws InterruptedException {
+    private void copyAll(KeyValueStore from, KeyValueStore to, Unchanged unchanged, SyncProgress progress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "kv-sync");
             thread.setDaemon(true);
@@ -104,14 +114,21 @@ final class SyncCommand extends KvSubcommand {
         // Bounds the keys waiting for a thread, so a listing of millions is not queued in memory.
         Semaphore slots = new Semaphore(threads * 2);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        try (Stream<String> keys = from.keys(prefix)) {
-            for (Iterator<String> it = keys.iterator(); it.hasNext() && failure.get() == null; ) {
-                String key = it.next();
+        // The listing gives each source value's metadata; S3 and file listings carry it at no extra cost.
+        try (Stream<ListedValue> listed = from.list(prefix)) {
+            for (Iterator<ListedValue> it = listed.iterator(); it.hasNext() && failure.get() == null; ) {
+                ListedValue source = it.next();
+                String key = source.key();
                 slots.acquire();
                 pool.execute(() -> {
                     try {
                         if (failure.get() == null) {
-                            progress.copied(key, copy(from, to, key));
+                            String reason = unchanged.reason(source);
+                            if (reason != null) {
+                                progress.skipped(key, reason);
+                            } else {
+                                progress.copied(key, copy(from, to, key));
+                            }
                         }
                     } catch (KeyNotFoundException e) {
                         progress.vanished(key);

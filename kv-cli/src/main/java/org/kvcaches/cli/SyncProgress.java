@@ -24,6 +24,7 @@ final class SyncProgress {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong vanished = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private long lastDrawn;
     private int lastWidth;
 
@@ -31,7 +32,7 @@ final class SyncProgress {
      * @param mode how to show progress
      * @param out standard output, for lines
      * @param err standard error, for the bar
-     * @param total how many keys will be copied, or -1 when not counted
+     * @param total how many keys will be copied or skipped, or -1 when not counted
      */
     SyncProgress(Mode mode, PrintStream out, PrintStream err, long total) {
         this.mode = mode;
@@ -45,6 +46,16 @@ final class SyncProgress {
         bytes.addAndGet(size);
         if (mode == Mode.LINES) {
             line("copied " + key + " (" + size + " bytes)");
+        } else if (mode == Mode.BAR) {
+            draw(false);
+        }
+    }
+
+    /** A key the destination already has unchanged, so it was not copied. */
+    void skipped(String key, String reason) {
+        skipped.incrementAndGet();
+        if (mode == Mode.LINES) {
+            line("skipped " + key + " (unchanged: " + reason + ")");
         } else if (mode == Mode.BAR) {
             draw(false);
         }
@@ -84,6 +95,10 @@ final class SyncProgress {
         return bytes.get();
     }
 
+    long skippedKeys() {
+        return skipped.get();
+    }
+
     long deletedKeys() {
         return deleted.get();
     }
@@ -106,7 +121,8 @@ final class SyncProgress {
             return;
         }
         lastDrawn = now;
-        long done = copied.get();
+        // Skipped keys are done too, so a second run's bar fills up.
+        long done = copied.get() + skipped.get();
         StringBuilder text = new StringBuilder("\r");
         if (total > 0) {
             int filled = (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
@@ -119,6 +135,9 @@ final class SyncProgress {
         double seconds = Math.max(1e-3, seconds());
         text.append("  ").append(Units.bytes(bytes.get()))
                 .append("  ").append(Units.bytes((long) (bytes.get() / seconds))).append("/s");
+        if (skipped.get() > 0) {
+            text.append("  ").append(Units.count(skipped.get())).append(" unchanged");
+        }
         if (deleted.get() > 0) {
             text.append("  ").append(Units.count(deleted.get())).append(" deleted");
         }

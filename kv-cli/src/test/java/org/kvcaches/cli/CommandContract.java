@@ -100,12 +100,17 @@ abstract class CommandContract {
     }
 
     @Test
-    void lsLongShowsSizesAndFoldersAsPre() {
+    void lsLongShowsSizeTimeAndVersionAndFoldersAsPre() {
         assertOk(withStore(new KvRunner().stdin("12345"), "put", "dir/five"));
         assertOk(withStore(new KvRunner().stdin(""), "put", "empty"));
 
-        assertEquals(String.format("%12d  %s%n%12d  %s%n", 5, "dir/five", 0, "empty"), kvOn("ls", "-l").out());
-        assertEquals(String.format("%12s  %s%n%12d  %s%n", "PRE", "dir/", 0, "empty"), kvOn("ls", "-l", "-d", "/").out());
+        // Size, last-modified time in UTC to the millisecond or -, version or -, key.
+        String time = "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z|- {23})";
+        String line = " {11}%d  " + time + "  \\S+  %s\n";
+        String longListing = kvOn("ls", "-l").out();
+        assertTrue(longListing.matches(String.format(line + line, 5, "dir/five", 0, "empty")), longListing);
+        String oneLevel = kvOn("ls", "-l", "-d", "/").out();
+        assertTrue(oneLevel.matches(String.format(" {9}PRE  - {23}  -  dir/\n" + line, 0, "empty")), oneLevel);
     }
 
     @Test

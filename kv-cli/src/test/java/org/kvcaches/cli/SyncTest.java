@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.cli.KvRunner.kv;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -19,7 +23,10 @@ import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.s3.S3TestServers;
 
-/** {@code kv sync} between backends of different kinds: a folder and a real Redis server. */
+/**
+ * {@code kv sync} between backends of different kinds (a folder and a real Redis server), and between
+ * two folders, where unchanged keys are skipped.
+ */
 class SyncTest {
     @TempDir
     Path root;
@@ -107,6 +114,89 @@ class SyncTest {
             assertEquals("one", new String(target.get("users/1"), StandardCharsets.UTF_8));
             assertTrue(result.out().contains("deleted users/9\n"), result::toString);
             assertTrue(result.out().contains("; deleted 1 keys the source does not have"), result::toString);
+        }
+    }
+
+    private String copy() {
+        return "file:" + root.resolve("copy");
+    }
+
+    /** Writes a tree of 1,000 small values in 10 folders beside what the source has, and syncs it all to a copy. */
+    private KvRunner.Result writeTreeAndSyncIt(KeyValueStore source) {
+        for (int i = 0; i < 1000; i++) {
+            source.put("tree/" + i % 10 + "/" + i, ("value " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        KvRunner.Result first = kv("sync", file(), copy());
+        assertEquals(0, first.code(), first::toString);
+        assertTrue(first.out().contains("synced " + Units.count(keys(source).size()) + " keys"), first::toString);
+        return first;
+    }
+
+    /** Sets a value file's modification time; keys of lower-case letters and dashes are their own file names. */
+    private void setModified(String store, String key, Instant time) throws IOException {
+        Files.setLastModifiedTime(root.resolve(store).resolve(key), FileTime.from(time));
+    }
+
+    private Instant modified(String store, String key) throws IOException {
+        return Files.getLastModifiedTime(root.resolve(store).resolve(key)).toInstant();
+    }
+
+    @Test
+    void aSecondSyncOfAnUnchangedTreeCopiesNothingAndSaysWhatItSkipped() {
+        try (KeyValueStore source = KeyValueStores.open(file())) {
+            writeTreeAndSyncIt(source);
+
+            KvRunner.Result second = kv("sync", file(), copy());
+
+            assertEquals(0, second.code(), second::toString);
+            assertTrue(second.out().contains("synced 0 keys (0 B)"), second::toString);
+            assertTrue(second.out().contains("; skipped 1,000 unchanged keys"), second::toString);
+            assertFalse(second.out().contains("copied "), second::toString);
+            assertTrue(second.out().contains("skipped tree/7/17 (unchanged: same size, destination not older)\n"), second::toString);
+        }
+    }
+
+    @Test
+    void aValueOfAnotherSizeOrTheSameSizeButNewerIsCopied() throws IOException {
+        try (KeyValueStore source = KeyValueStores.open(file()); KeyValueStore target = KeyValueStores.open(copy())) {
+            source.put("grown", "four".getBytes(StandardCharsets.UTF_8));
+            source.put("newer", "four".getBytes(StandardCharsets.UTF_8));
+            writeTreeAndSyncIt(source);
+            source.put("grown", "longer".getBytes(StandardCharsets.UTF_8));
+            source.put("newer", "FOUR".getBytes(StandardCharsets.UTF_8));
+            // Newer by more than a file system's clock tick, whatever the tick.
+            setModified("data", "newer", modified("copy", "newer").plusSeconds(2));
+
+            KvRunner.Result second = kv("sync", file(), copy());
+
+            assertEquals(0, second.code(), second::toString);
+            assertTrue(second.out().contains("copied grown (6 bytes)\n"), second::toString);
+            assertTrue(second.out().contains("copied newer (4 bytes)\n"), second::toString);
+            assertTrue(second.out().contains("synced 2 keys (10 B)"), second::toString);
+            assertTrue(second.out().contains("; skipped 1,000 unchanged keys"), second::toString);
+            assertEquals("longer", new String(target.get("grown"), StandardCharsets.UTF_8));
+            assertEquals("FOUR", new String(target.get("newer"), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void checksumCopiesASameSizeChangeWhoseTimeIsOlderWhichTheTimeRuleSkips() throws IOException {
+        try (KeyValueStore source = KeyValueStores.open(file()); KeyValueStore target = KeyValueStores.open(copy())) {
+            source.put("older", "four".getBytes(StandardCharsets.UTF_8));
+            writeTreeAndSyncIt(source);
+            source.put("older", "FOUR".getBytes(StandardCharsets.UTF_8));
+            setModified("data", "older", modified("copy", "older").minusSeconds(3600));
+
+            KvRunner.Result byTime = kv("sync", file(), copy());
+            KvRunner.Result byChecksum = kv("sync", "--checksum", file(), copy());
+
+            assertTrue(byTime.out().contains("synced 0 keys"), "the time rule trusts the clock: " + byTime);
+            assertEquals(0, byChecksum.code(), byChecksum::toString);
+            assertTrue(byChecksum.out().contains("copied older (4 bytes)\n"), byChecksum::toString);
+            assertTrue(byChecksum.out().contains("synced 1 keys (4 B)"), byChecksum::toString);
+            assertTrue(byChecksum.out().contains("; skipped 1,000 unchanged keys"), byChecksum::toString);
+            assertTrue(byChecksum.out().contains("skipped tree/0/0 (unchanged: same size and SHA-256)\n"), byChecksum::toString);
+            assertEquals("FOUR", new String(target.get("older"), StandardCharsets.UTF_8));
         }
     }
 

@@ -30,8 +30,9 @@ public interface CloseContract extends StoreContract {
         store.close();
         store.close();
         List<Executable> operations = List.of(() -> store.get("k"), () -> store.find("k"), () -> store.open("k"),
-                () -> store.open("k", 0, 1), () -> store.contains("k"), () -> store.size("k"), () -> store.put("k", bytes("v")),
-                () -> store.put("k", new ByteArrayInputStream(bytes("v"))), () -> store.delete("k"), () -> store.keys(""),
+                () -> store.open("k", 0, 1), () -> store.contains("k"), () -> store.size("k"), () -> store.stat("k"),
+                () -> store.put("k", bytes("v")), () -> store.put("k", new ByteArrayInputStream(bytes("v"))),
+                () -> store.delete("k"), () -> store.keys(""), () -> store.list(""),
                 () -> store.prefixes("", "/"), () -> store.copy("k", "j"), () -> store.move("k", "j"),
                 () -> store.getAll(List.of("k")), () -> store.deleteAll(List.of("k")),
                 () -> store.copyTo("k", java.io.OutputStream.nullOutputStream()),

@@ -204,7 +204,8 @@ public interface KeyContract extends StoreContract {
         invalid.add(null);
         List<Consumer<String>> operations = List.of(
                 k -> store.get(k), k -> store.find(k), k -> store.open(k), k -> store.open(k, 0, 1), k -> store.contains(k),
-                k -> store.size(k), k -> store.put(k, bytes("x")), k -> store.put(k, new java.io.ByteArrayInputStream(bytes("x"))),
+                k -> store.size(k), k -> store.stat(k), k -> store.put(k, bytes("x")),
+                k -> store.put(k, new java.io.ByteArrayInputStream(bytes("x"))),
                 k -> store.delete(k), k -> store.copy("valid", k), k -> store.copy(k, "valid"), k -> store.move("valid", k),
                 k -> store.move(k, "valid"), k -> store.getAll(List.of("valid", k == null ? "a b" : k)),
                 k -> store.deleteAll(List.of("valid", k == null ? "a b" : k)), k -> store.copyTo(k, java.io.OutputStream.nullOutputStream()));
@@ -226,6 +227,7 @@ public interface KeyContract extends StoreContract {
     default void invalidPrefixesAreRejected(KeyValueStore store) {
         assertThrows(InvalidKeyException.class, () -> store.keys("a b"), "keys(\"a b\") throws InvalidKeyException");
         assertThrows(InvalidKeyException.class, () -> store.keys(null), "keys(null) throws InvalidKeyException");
+        assertThrows(InvalidKeyException.class, () -> store.list("a b"), "list(\"a b\") throws InvalidKeyException");
         assertThrows(InvalidKeyException.class, () -> store.prefixes("ä", "/"), "prefixes(\"ä\", \"/\") throws InvalidKeyException");
         assertThrows(IllegalArgumentException.class, () -> store.prefixes("", ""), "prefixes with an empty delimiter throws IllegalArgumentException");
         assertThrows(IllegalArgumentException.class, () -> store.prefixes("", null), "prefixes with a null delimiter throws IllegalArgumentException");

@@ -13,11 +13,11 @@ package org.kvcaches.tck;
  *
  * Each area can also be implemented on its own ({@link BasicContract}, {@link KeyContract},
  * {@link BinaryValueContract}, {@link StreamingContract}, {@link ListingContract},
- * {@link PrefixesContract}, {@link CopyMoveContract}, {@link TtlContract},
+ * {@link PrefixesContract}, {@link MetadataContract}, {@link CopyMoveContract}, {@link TtlContract},
  * {@link ConditionalWriteContract}, {@link UrlContract}, {@link UnsupportedCapabilityContract},
  * {@link AtomicityContract}, {@link ConcurrencyContract}, {@link CloseContract}, {@link ErrorContract}).
  */
 public interface KeyValueStoreContract extends BasicContract, KeyContract, BinaryValueContract, StreamingContract,
-        ListingContract, PrefixesContract, CopyMoveContract, TtlContract, ConditionalWriteContract, UrlContract,
+        ListingContract, PrefixesContract, MetadataContract, CopyMoveContract, TtlContract, ConditionalWriteContract, UrlContract,
         UnsupportedCapabilityContract, AtomicityContract, ConcurrencyContract, CloseContract, ErrorContract {
 }

@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,8 @@ import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * Stores with one planted defect each, and a contract class per store. {@link PlantedDefectsTest} runs
@@ -1033,6 +1037,79 @@ final class PlantedDefects {
         }
     }
 
+    /** A correct store whose listing describes each key by its own {@code doStat}, for defects planted there. */
+    static class ListsThroughStat extends ForwardingStore {
+        ListsThroughStat(String description) {
+            super(description);
+        }
+
+        @Override
+        protected Stream<ListedValue> doList(String prefix) {
+            return inner.keys(prefix).flatMap(k -> doStat(k).map(i -> new ListedValue(k, i)).stream());
+        }
+    }
+
+    /** Reports one byte more than the value has. */
+    static class StatCountsAByteTooMany implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("stat-counts-a-byte-too-many") {
+                @Override
+                protected Optional<ValueInfo> doStat(String key) {
+                    return inner.stat(key).map(i -> ValueInfo.of(i.size() + 1, i.lastModified().orElse(null), null));
+                }
+            });
+        }
+    }
+
+    /** Lists sizes only, though stat gives the last-modified time. */
+    static class ListDropsTheLastModifiedTime implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ForwardingStore("list-drops-the-last-modified-time") {
+                @Override
+                protected Stream<ListedValue> doList(String prefix) {
+                    return inner.list(prefix).map(l -> new ListedValue(l.key(), ValueInfo.of(l.info().size())));
+                }
+            });
+        }
+    }
+
+    /** Keeps the time of a key's first write as its last-modified time forever. */
+    static class KeepsTheFirstLastModifiedTime implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ListsThroughStat("keeps-the-first-last-modified-time") {
+                private final Map<String, Instant> first = new ConcurrentHashMap<>();
+
+                @Override
+                protected Optional<ValueInfo> doStat(String key) {
+                    return inner.stat(key).map(i -> ValueInfo.of(i.size(), first.computeIfAbsent(key, k -> i.lastModified().orElseThrow()), null));
+                }
+            });
+        }
+    }
+
+    /** Claims versions, but derives them from the size, so an overwrite of the same length keeps its version. */
+    static class VersionFromTheSize implements KeyValueStoreContract {
+        @Override
+        public StoreFixture fixture() {
+            return PlantedDefects.fixture(() -> new ListsThroughStat("version-from-the-size") {
+                @Override
+                public Set<Capability> capabilities() {
+                    EnumSet<Capability> caps = EnumSet.of(Capability.VERSION);
+                    caps.addAll(super.capabilities());
+                    return caps;
+                }
+
+                @Override
+                protected Optional<ValueInfo> doStat(String key) {
+                    return inner.stat(key).map(i -> ValueInfo.of(i.size(), i.lastModified().orElse(null), "size-" + i.size()));
+                }
+            });
+        }
+    }
+
     /** Values in files, streamed in and out: no defect, the control for the bounded-memory defects. */
     static class StreamsThroughFiles implements KeyValueStoreContract {
         @Override
@@ -1146,6 +1223,8 @@ final class PlantedDefects {
         @Override public long copyTo(String key, Path target) { return delegate.copyTo(key, target); }
         @Override public long size(String key) { return delegate.size(key); }
         @Override public boolean contains(String key) { return delegate.contains(key); }
+        @Override public Optional<ValueInfo> stat(String key) { return delegate.stat(key); }
+        @Override public Stream<ListedValue> list(String prefix) { return delegate.list(prefix); }
         @Override public void put(String key, byte[] value) { delegate.put(key, value); }
         @Override public void put(String key, InputStream data) { delegate.put(key, data); }
         @Override public void put(String key, Path source) { delegate.put(key, source); }

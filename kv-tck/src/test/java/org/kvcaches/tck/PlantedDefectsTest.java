@@ -77,7 +77,13 @@ class PlantedDefectsTest {
                 Arguments.of(PlantedDefects.ReadsTheWholeListingFirst.class, Set.of("listingReadsAboutAPageAheadNotEverything")),
                 Arguments.of(PlantedDefects.CheckThenWritePutIfAbsent.class, Set.of("putIfAbsentRaceHasExactlyOneWinner")),
                 Arguments.of(PlantedDefects.TempFileHiddenByCleanUp.class,
-                        Set.of("streamFailingHalfWayKeepsTheOldValue", "streamFailingHalfWayLeavesNoKey", "streamFailingAtOnceLeavesNoKey")));
+                        Set.of("streamFailingHalfWayKeepsTheOldValue", "streamFailingHalfWayLeavesNoKey", "streamFailingAtOnceLeavesNoKey")),
+                Arguments.of(PlantedDefects.StatCountsAByteTooMany.class, Set.of("statGivesTheSizeOfEmptyOneByteAndLargerValues",
+                        "statGivesTheSizeOfAStreamedMultiMebibyteValue", "statFollowsCopiesAndMoves", "listGivesTheKeysOfKeysWithWhatStatReports")),
+                Arguments.of(PlantedDefects.ListDropsTheLastModifiedTime.class, Set.of("listGivesTheKeysOfKeysWithWhatStatReports")),
+                Arguments.of(PlantedDefects.KeepsTheFirstLastModifiedTime.class,
+                        Set.of("aValueWrittenMoreThanASecondLaterHasALaterLastModifiedTime")),
+                Arguments.of(PlantedDefects.VersionFromTheSize.class, Set.of("aValueWithDifferentBytesGetsANewVersion")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,12 +143,14 @@ class PlantedDefectsTest {
         List<String> failed = tests.failed().stream().map(e -> methodName(e.getTestDescriptor())).toList();
         assertTrue(failed.isEmpty(), "mem: failed " + failed);
         assertTrue(tests.succeeded().count() > 80, "the contract ran " + tests.succeeded().count() + " tests");
-        // mem: claims TTL, PUT_IF_ABSENT and COMPARE_AND_SET but not URL; each skip says which capability decided it.
+        // mem: claims TTL, PUT_IF_ABSENT, COMPARE_AND_SET and LAST_MODIFIED but not URL or VERSION; each skip
+        // says which capability decided it.
         Map<String, String> skipped = skipReasons(tests);
         assertEquals(Set.of("urlIsGivenWithoutCheckingThatTheKeyExists", "urlsOfDifferentKeysDiffer", "urlChecksTheKey",
                 "urlReadsTheValueWhereTheJdkCanOpenIt", "ttlPutIsUnsupportedAndChangesNothing",
                 "conditionalWritesWithTtlAreUnsupportedAndChangeNothing", "putIfAbsentIsUnsupportedAndChangesNothing",
-                "compareAndSetIsUnsupportedAndChangesNothing", "streamedPutHoldsBoundedMemory"), skipped.keySet());
+                "compareAndSetIsUnsupportedAndChangesNothing", "aValueWithDifferentBytesGetsANewVersion",
+                "streamedPutHoldsBoundedMemory"), skipped.keySet());
         String heap = skipped.remove("streamedPutHoldsBoundedMemory");
         assertTrue(heap.contains("mem:") && heap.contains("keeps every value in a byte array"), "the heap skip gives the fixture's reason: " + heap);
         skipped.forEach((test, reason) -> assertTrue(reason.contains("mem:") && reason.contains("capability"), test + ": " + reason));

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -16,16 +17,20 @@ import java.util.stream.Stream;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 import org.kvcaches.api.spi.AbstractKeyValueStore;
 
 /**
  * The {@code mem:} store: values in a {@link ConcurrentHashMap}, so reads take no lock and each key's
  * conditional writes are atomic. Values are immutable arrays, copied in and out. Expired entries are
- * dropped when met and swept every few thousand writes.
+ * dropped when met and swept every few thousand writes. Each entry keeps the time it was written, its
+ * last-modified time; it has no version.
  */
 final class MemoryStore extends AbstractKeyValueStore {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-            Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY));
+            Capability.TTL, Capability.PUT_IF_ABSENT, Capability.COMPARE_AND_SET, Capability.SERVER_SIDE_COPY,
+            Capability.LAST_MODIFIED));
     private static final long NEVER = Long.MAX_VALUE;
     private static final int SWEEP_EVERY = 4096;
 
@@ -33,8 +38,11 @@ final class MemoryStore extends AbstractKeyValueStore {
     private final Runnable onClose;
     private final AtomicLong writes = new AtomicLong();
 
-    /** A value and when it expires, in {@link System#nanoTime()} terms ({@code NEVER} for never). */
-    record Entry(byte[] value, long expiresAt) {
+    /**
+     * A value, when it expires in {@link System#nanoTime()} terms ({@code NEVER} for never), and when
+     * it was written.
+     */
+    record Entry(byte[] value, long expiresAt, Instant modified) {
         boolean live(long now) {
             return expiresAt == NEVER || expiresAt - now > 0;
         }
@@ -83,16 +91,16 @@ final class MemoryStore extends AbstractKeyValueStore {
 
     private static Entry entry(byte[] value, Duration ttl) {
         if (ttl == null) {
-            return new Entry(value, NEVER);
+            return new Entry(value, NEVER, Instant.now());
         }
         long nanos;
         try {
             nanos = ttl.toNanos();
         } catch (ArithmeticException e) {
-            return new Entry(value, NEVER);
+            return new Entry(value, NEVER, Instant.now());
         }
         long expiresAt = System.nanoTime() + nanos;
-        return new Entry(value, expiresAt == NEVER ? NEVER - 1 : expiresAt);
+        return new Entry(value, expiresAt == NEVER ? NEVER - 1 : expiresAt, Instant.now());
     }
 
     @Override
@@ -119,6 +127,12 @@ final class MemoryStore extends AbstractKeyValueStore {
     @Override
     protected boolean doContains(String key) {
         return live(key) != null;
+    }
+
+    @Override
+    protected Optional<ValueInfo> doStat(String key) {
+        Entry entry = live(key);
+        return entry == null ? Optional.empty() : Optional.of(ValueInfo.of(entry.value().length, entry.modified(), null));
     }
 
     @Override
@@ -171,14 +185,22 @@ final class MemoryStore extends AbstractKeyValueStore {
     }
 
     @Override
+    protected Stream<ListedValue> doList(String prefix) {
+        return data.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getValue().live(System.nanoTime()))
+                .map(e -> new ListedValue(e.getKey(), ValueInfo.of(e.getValue().value().length, e.getValue().modified(), null)));
+    }
+
+    @Override
     protected void doCopy(String from, String to) {
-        data.put(to, new Entry(existing(from).value(), NEVER));
+        data.put(to, new Entry(existing(from).value(), NEVER, Instant.now()));
     }
 
     @Override
     protected void doMove(String from, String to) {
         Entry entry = existing(from);
-        data.put(to, new Entry(entry.value(), entry.expiresAt()));
+        // A move renames: the value keeps the time it was written, as a file keeps its own.
+        data.put(to, new Entry(entry.value(), entry.expiresAt(), entry.modified()));
         data.remove(from, entry);
     }
 

@@ -26,6 +26,8 @@ import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.Keys;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * The base class for stores and decorators. Its public methods are final: they check arguments, key
@@ -45,7 +47,12 @@ import org.kvcaches.api.KvException;
  *       closed store, nor for a capability the store does not report.</li>
  *   <li><b>Absent keys.</b> A hook that reads one key ({@link #doOpen}, {@link #doGet},
  *       {@link #doSize}, {@link #doCopy}, {@link #doMove}) throws {@link KeyNotFoundException}
- *       naming the key when it has no value; {@link #doDelete} of an absent key does nothing.</li>
+ *       naming the key when it has no value; {@link #doDelete} of an absent key does nothing;
+ *       {@link #doStat} returns empty.</li>
+ *   <li><b>Metadata.</b> {@link #doStat} and {@link #doList} report what the medium keeps and
+ *       nothing else: a last-modified time or a version the medium does not have stays empty. A
+ *       store that reports {@link Capability#LAST_MODIFIED} or {@link Capability#VERSION} fills
+ *       that field for every value, the same in both hooks.</li>
  *   <li><b>Failures.</b> An I/O or server error reaches the caller as a {@link KvException} (unchecked)
  *       whose message names the operation and the key, with the original exception as its cause:
  *       never a raw {@code IOException} wrapped in {@code UncheckedIOException}, never a
@@ -182,6 +189,33 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
         } catch (IOException e) {
             throw new KvException("cannot read key '" + key + "' from " + this + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The value's metadata. The default knows only the size, from {@link #doSize}; stores whose
+     * medium keeps a modification time or a version override it to read them in the same request.
+     *
+     * @param key a valid key
+     * @return the metadata, or empty when the key has no value
+     */
+    protected Optional<ValueInfo> doStat(String key) {
+        try {
+            return Optional.of(ValueInfo.of(doSize(key)));
+        } catch (KeyNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Lists keys with metadata. The default asks {@link #doStat} for each key of {@link #doKeys} as
+     * the stream reaches it, and leaves out keys deleted meanwhile; stores whose listing returns
+     * metadata anyway override it to save the request per key.
+     *
+     * @param prefix a valid prefix, possibly {@code ""}
+     * @return the keys of {@link #doKeys} with their metadata, lazily; the caller closes the stream
+     */
+    protected Stream<ListedValue> doList(String prefix) {
+        return doKeys(prefix).flatMap(key -> doStat(key).map(info -> new ListedValue(key, info)).stream());
     }
 
     /**
@@ -368,6 +402,11 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public final Optional<ValueInfo> stat(String key) {
+        return doStat(check(key));
+    }
+
+    @Override
     public final void put(String key, byte[] value) {
         check(key);
         doPut(key, Objects.requireNonNull(value, "value").clone(), null);
@@ -461,6 +500,12 @@ public abstract class AbstractKeyValueStore implements KeyValueStore {
     public final Stream<String> keys(String prefix) {
         ensureOpen();
         return doKeys(Keys.requireValidPrefix(prefix));
+    }
+
+    @Override
+    public final Stream<ListedValue> list(String prefix) {
+        ensureOpen();
+        return doList(Keys.requireValidPrefix(prefix));
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * A store that forwards every hook to a delegate, for decorators that override only what they
@@ -75,6 +77,11 @@ public abstract class ForwardingKeyValueStore extends AbstractKeyValueStore {
     }
 
     @Override
+    protected Optional<ValueInfo> doStat(String key) {
+        return delegate.stat(key);
+    }
+
+    @Override
     protected void doPut(String key, InputStream data, Duration ttl) {
         if (ttl == null) {
             delegate.put(key, data);
@@ -121,6 +128,11 @@ public abstract class ForwardingKeyValueStore extends AbstractKeyValueStore {
     @Override
     protected Stream<String> doKeys(String prefix) {
         return delegate.keys(prefix);
+    }
+
+    @Override
+    protected Stream<ListedValue> doList(String prefix) {
+        return delegate.list(prefix);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 
 /**
  * A view of an {@link AbstractKeyValueStore} for a decorator above it: calls go straight to the
@@ -70,6 +72,11 @@ final class TrustedView implements KeyValueStore {
     @Override
     public boolean contains(String key) {
         return open().doContains(key);
+    }
+
+    @Override
+    public Optional<ValueInfo> stat(String key) {
+        return open().doStat(key);
     }
 
     @Override
@@ -135,6 +142,11 @@ final class TrustedView implements KeyValueStore {
     @Override
     public Stream<String> keys(String prefix) {
         return open().doKeys(prefix);
+    }
+
+    @Override
+    public Stream<ListedValue> list(String prefix) {
+        return open().doList(prefix);
     }
 
     @Override

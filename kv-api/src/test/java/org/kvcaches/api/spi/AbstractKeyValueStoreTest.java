@@ -4,16 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.InvalidKeyException;
 import org.kvcaches.api.KeyNotFoundException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 
 class AbstractKeyValueStoreTest {
 
@@ -58,7 +68,8 @@ class AbstractKeyValueStoreTest {
         RecordingStore store = new RecordingStore();
         List<Runnable> calls = List.of(() -> store.get("a b"), () -> store.put("/x", new byte[0]), () -> store.delete("x/"),
                 () -> store.copy("ok", "a//b"), () -> store.move("..", "ok"), () -> store.keys("bad prefix"),
-                () -> store.getAll(List.of("ok", "ä")), () -> store.deleteAll(List.of("ok", "")), () -> store.contains(null));
+                () -> store.getAll(List.of("ok", "ä")), () -> store.deleteAll(List.of("ok", "")), () -> store.contains(null),
+                () -> store.stat("a b"), () -> store.list("bad prefix"));
         for (Runnable call : calls) {
             assertThrows(InvalidKeyException.class, call::run);
         }
@@ -93,6 +104,72 @@ class AbstractKeyValueStoreTest {
         RecordingStore store = new RecordingStore();
         assertThrows(KeyNotFoundException.class, () -> store.move("a", "b"));
         assertEquals(List.of("open a"), store.calls);
+    }
+
+    /** Values in a map, listed from a snapshot of its keys, with only the five primitives. */
+    private static final class SnapshotListingStore extends AbstractKeyValueStore {
+        final Map<String, byte[]> values = new ConcurrentHashMap<>();
+
+        SnapshotListingStore() {
+            super("snapshot:");
+        }
+
+        @Override
+        protected InputStream doOpen(String key) {
+            byte[] value = values.get(key);
+            if (value == null) {
+                throw new KeyNotFoundException(key);
+            }
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        protected void doPut(String key, InputStream data, Duration ttl) {
+            try {
+                values.put(key, data.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        protected void doDelete(String key) {
+            values.remove(key);
+        }
+
+        @Override
+        protected Stream<String> doKeys(String prefix) {
+            return List.copyOf(new TreeSet<>(values.keySet())).stream().filter(k -> k.startsWith(prefix));
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of();
+        }
+    }
+
+    @Test
+    void defaultStatGivesTheSizeOnlyAndEmptyForAnAbsentKey() {
+        SnapshotListingStore store = new SnapshotListingStore();
+        store.put("k", new byte[3]);
+        assertEquals(Optional.of(ValueInfo.of(3)), store.stat("k"));
+        assertEquals(Optional.empty(), store.stat("missing"));
+    }
+
+    @Test
+    void defaultListLeavesOutKeysDeletedWhileItRuns() {
+        SnapshotListingStore store = new SnapshotListingStore();
+        store.put("a", new byte[1]);
+        store.put("b", new byte[2]);
+        store.put("c", new byte[3]);
+        List<ListedValue> listed = new ArrayList<>();
+        try (Stream<ListedValue> entries = store.list("")) {
+            entries.forEach(entry -> {
+                listed.add(entry);
+                store.delete("b");
+            });
+        }
+        assertEquals(List.of(new ListedValue("a", ValueInfo.of(1)), new ListedValue("c", ValueInfo.of(3))), listed);
     }
 
     @Test

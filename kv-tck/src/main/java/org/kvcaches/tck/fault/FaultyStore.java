@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
@@ -378,6 +380,14 @@ public final class FaultyStore extends ForwardingKeyValueStore {
     }
 
     @Override
+    protected Optional<ValueInfo> doStat(String key) {
+        before(Operation.READ, key);
+        Optional<ValueInfo> info = super.doStat(key);
+        delay(Operation.READ.ordinal(), key);
+        return info;
+    }
+
+    @Override
     protected boolean doContains(String key) {
         before(Operation.READ, key);
         boolean contains = super.doContains(key);
@@ -450,6 +460,12 @@ public final class FaultyStore extends ForwardingKeyValueStore {
     protected Stream<String> doKeys(String prefix) {
         before(Operation.LIST, prefix);
         return super.doKeys(prefix);
+    }
+
+    @Override
+    protected Stream<ListedValue> doList(String prefix) {
+        before(Operation.LIST, prefix);
+        return super.doList(prefix);
     }
 
     @Override
