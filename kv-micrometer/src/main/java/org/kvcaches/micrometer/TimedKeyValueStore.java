@@ -20,6 +20,8 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.ListedValue;
+import org.kvcaches.api.ValueInfo;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
@@ -56,6 +58,7 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
     private final Operation open;
     private final Operation contains;
     private final Operation size;
+    private final Operation stat;
     private final Operation put;
     private final Operation putIfAbsent;
     private final Operation compareAndSet;
@@ -77,6 +80,7 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
         open = new Operation(registry, tags, "open", false);
         contains = new Operation(registry, tags, "contains", false);
         size = new Operation(registry, tags, "size", false);
+        stat = new Operation(registry, tags, "stat", false);
         put = new Operation(registry, tags, "put", true);
         putIfAbsent = new Operation(registry, tags, "put_if_absent", false);
         compareAndSet = new Operation(registry, tags, "compare_and_set", false);
@@ -193,6 +197,11 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
     }
 
     @Override
+    protected Optional<ValueInfo> doStat(String key) {
+        return stat.time(() -> super.doStat(key), info -> info.isPresent() ? UNKNOWN : NOT_FOUND);
+    }
+
+    @Override
     protected void doPut(String key, byte[] value, Duration ttl) {
         put.time(() -> {
             super.doPut(key, value, ttl);
@@ -237,6 +246,11 @@ public final class TimedKeyValueStore extends ForwardingKeyValueStore {
     @Override
     protected Stream<String> doKeys(String prefix) {
         return list.time(() -> super.doKeys(prefix), keys -> UNKNOWN);
+    }
+
+    @Override
+    protected Stream<ListedValue> doList(String prefix) {
+        return list.time(() -> super.doList(prefix), values -> UNKNOWN);
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.api.ListedValue;
 import org.kvcaches.cache.CacheDecorator;
 
 class TimedKeyValueStoreTest {
@@ -49,13 +50,20 @@ class TimedKeyValueStoreTest {
             try (Stream<String> keys = store.keys("")) {
                 assertEquals(2, keys.count());
             }
+            assertEquals(10, store.stat("a").orElseThrow().size());
+            assertTrue(store.stat("absent").isEmpty());
+            try (Stream<ListedValue> values = store.list("")) {
+                assertEquals(30, values.mapToLong(v -> v.info().size()).sum());
+            }
 
             String[] files = {"store", "files", "scheme", "file", "app", "test"};
             assertEquals(3, timer(with(files, "operation", "put", "outcome", "success")).count());
             assertEquals(2, timer(with(files, "operation", "get", "outcome", "success")).count());
             assertEquals(2, timer(with(files, "operation", "get", "outcome", "not_found")).count());
             assertEquals(1, timer(with(files, "operation", "delete", "outcome", "success")).count());
-            assertEquals(1, timer(with(files, "operation", "list", "outcome", "success")).count());
+            assertEquals(2, timer(with(files, "operation", "list", "outcome", "success")).count(), "keys and list");
+            assertEquals(1, timer(with(files, "operation", "stat", "outcome", "success")).count());
+            assertEquals(1, timer(with(files, "operation", "stat", "outcome", "not_found")).count());
             assertTrue(timer(with(files, "operation", "put", "outcome", "success")).totalTime(TimeUnit.NANOSECONDS) > 0);
             assertEquals(30, bytes(with(files, "operation", "put")), "the streamed 30 bytes are not counted");
             assertEquals(30, bytes(with(files, "operation", "get")));
