@@ -13,6 +13,7 @@ import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.StoreUriException;
 import org.kvcaches.api.spi.StoreUri;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** {@code rediss:} against a TLS-only redis-server, and the mistakes users make with TLS and cluster mode. */
 @Timeout(60)

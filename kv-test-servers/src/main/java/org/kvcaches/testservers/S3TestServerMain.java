@@ -1,9 +1,9 @@
-package org.kvcaches.s3;
+package org.kvcaches.testservers;
 
 /**
  * Starts the test S3 server on its own and prints a store URI for a fresh bucket, so that a measurement
  * in another JVM (such as the peak heap of a streamed put) does not count the server's memory:
- * {@code java -Dkv.test.s3.dir=/tmp/s3 -cp kv-bench/target/benchmarks.jar org.kvcaches.s3.S3TestServerMain}.
+ * {@code java -Dkv.test.s3.dir=/tmp/s3 -cp kv-bench/target/benchmarks.jar org.kvcaches.testservers.S3TestServerMain}.
  * It runs until killed.
  */
 public final class S3TestServerMain {

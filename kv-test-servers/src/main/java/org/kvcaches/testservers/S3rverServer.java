@@ -1,4 +1,4 @@
-package org.kvcaches.s3;
+package org.kvcaches.testservers;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * {@code s3rver} on the {@code PATH}, started on a free loopback port. Without either, the tests that
  * need it fail and say how to install it.
  */
-final class S3rverServer {
+public final class S3rverServer {
     /** The version whose behaviour the tests and the README's compatibility table describe. */
-    static final String VERSION = "3.7.1";
+    public static final String VERSION = "3.7.1";
     /** s3rver's built-in account. */
     private static final String KEY = "S3RVER";
     /**
@@ -41,7 +41,7 @@ final class S3rverServer {
     }
 
     /** @return the s3rver of this test run, started on first use */
-    static synchronized S3TestServers.Server server() {
+    public static synchronized S3TestServers.Server server() {
         if (server == null) {
             String endpoint = System.getenv("KV_TEST_S3RVER_ENDPOINT");
             server = endpoint != null && !endpoint.isBlank()
@@ -52,7 +52,7 @@ final class S3rverServer {
     }
 
     /** @return the folder where the started s3rver keeps objects, as {@code <bucket>/<key>._S3rver_object} files */
-    static synchronized Path directory() {
+    public static synchronized Path directory() {
         server();
         if (directory == null) {
             throw new IllegalStateException("s3rver runs elsewhere (KV_TEST_S3RVER_ENDPOINT); its files cannot be reached");

@@ -1,4 +1,4 @@
-package org.kvcaches.redis;
+package org.kvcaches.testservers;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ public final class RedisTestServers {
     public static JedisClientConfig adminConfig(String uri) {
         StoreUri parsed = StoreUri.parse(uri);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(parsed.scheme().equals("rediss"));
-        parsed.options().string("caCert").ifPresent(pem -> config.sslSocketFactory(RedisTls.trusting(Path.of(pem), "caCert")));
+        parsed.options().string("caCert").ifPresent(pem -> config.sslSocketFactory(TlsCertificates.trusting(Path.of(pem))));
         parsed.user().filter(u -> !u.isEmpty()).ifPresent(config::user);
         parsed.password().ifPresent(config::password);
         return config.build();

@@ -1,4 +1,4 @@
-package org.kvcaches.redis;
+package org.kvcaches.testservers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +147,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private boolean pings() {
         try (Socket plain = new Socket("127.0.0.1", port);
              Socket socket = tls == null ? plain
-                     : RedisTls.trusting(tls.ca(), "the test CA").createSocket(plain, "127.0.0.1", port, true)) {
+                     : TlsCertificates.trusting(tls.ca()).createSocket(plain, "127.0.0.1", port, true)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
