@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.StoreUri;
+import org.kvcaches.testservers.RedisTestServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -55,7 +56,7 @@ public class RedisBenchmark {
     /** Fills the database through the raw client. */
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        String base = BenchServers.redisUri();
+        String base = RedisTestServers.standaloneUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -115,7 +116,7 @@ public class RedisBenchmark {
     /** Empties the database and closes both clients. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        System.out.println("after:  " + redisBenchmark(StoreUri.parse(BenchServers.redisUri()), threads, valueSize));
+        System.out.println("after:  " + redisBenchmark(StoreUri.parse(RedisTestServers.standaloneUri()), threads, valueSize));
         raw.flushDB();
         raw.close();
         store.close();
