@@ -14,6 +14,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Certificates made with {@code openssl} for one test run: a CA, a server certificate it signed for
@@ -26,8 +27,14 @@ public final class TlsCertificates implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** @return fresh certificates in a temp folder */
+    /**
+     * @return fresh certificates in a temp folder
+     * @throws org.opentest4j.TestAbortedException if {@code openssl} is not on the {@code PATH}
+     */
     public static TlsCertificates generate() {
+        if (!ServerSelection.onPath("openssl")) {
+            Assumptions.abort("these tests make TLS certificates with openssl, which is not on the PATH: apt-get install -y openssl");
+        }
         try {
             Path dir = Files.createTempDirectory("kv-redis-tls");
             TlsCertificates certificates = new TlsCertificates(dir);
