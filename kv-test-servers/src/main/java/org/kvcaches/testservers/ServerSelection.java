@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * container when a Docker engine answers. {@value #MODE} narrows the order: {@code local} never starts
  * a container; {@code containers} starts one instead of a local server wherever a kind has a container
  * (to run the suite on LocalStack and a Redis container, for example); {@code auto}, the default, takes
- * the first that can be had.
+ * the first that can be had. When none can, the test is skipped with a reason that says what to install
+ * or set under {@code auto}, and fails under an explicit mode.
  *
  * <p>The decision is a pure function of the facts passed in, so that it can be tested without the
  * servers; the fixtures pass {@link System#getenv()}, {@link #onPath(String)} and a Docker probe that
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class ServerSelection {
     /** The environment variable that narrows where servers come from: {@code auto}, {@code local} or {@code containers}. */
     public static final String MODE = "KV_TEST_SERVERS";
+    /** What was printed already: each test class asks again, and one line per choice is enough. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private ServerSelection() {
     }
@@ -143,11 +148,19 @@ public final class ServerSelection {
      * @return the choice, never {@link Source#NONE}
      * @throws org.opentest4j.TestAbortedException if no server can be had: JUnit reports the test as
      *     skipped, with the reason
+     * @throws IllegalStateException if no server can be had although {@value #MODE} asked for one kind
+     *     explicitly: a run that asked for containers must not pass with its tests skipped
      */
     static Choice chooseOrAbort(Kind kind, boolean localAvailable) {
-        Choice choice = choose(kind, System.getenv(), localAvailable, Containers::dockerAvailable);
-        System.err.println("[kv-test-servers] " + choice.explanation());
+        Map<String, String> environment = System.getenv();
+        Choice choice = choose(kind, environment, localAvailable, Containers::dockerAvailable);
+        if (REPORTED.add(choice.explanation())) {
+            System.err.println("[kv-test-servers] " + choice.explanation());
+        }
         if (choice.source() == Source.NONE) {
+            if (!mode(environment).equals("auto")) {
+                throw new IllegalStateException(choice.explanation());
+            }
             Assumptions.abort(choice.explanation());
         }
         return choice;
