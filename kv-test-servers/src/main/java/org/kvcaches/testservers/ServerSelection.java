@@ -96,11 +96,11 @@ public final class ServerSelection {
      *     or {@code containers}
      */
     public static Choice choose(Kind kind, Map<String, String> environment, boolean localAvailable, BooleanSupplier dockerAvailable) {
+        String mode = mode(environment);
         String address = environment.get(kind.addressVariable());
         if (address != null && !address.isBlank()) {
             return new Choice(Source.ENVIRONMENT, address.strip(), kind.name() + ": the server named by " + kind.addressVariable());
         }
-        String mode = mode(environment);
         // A kind without a container keeps its local server under "containers": the rest of the suite still runs.
         boolean containersOnly = mode.equals("containers") && kind.container() != null;
         boolean locals = !containersOnly;

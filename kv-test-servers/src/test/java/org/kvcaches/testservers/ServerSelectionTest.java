@@ -126,4 +126,10 @@ class ServerSelectionTest {
                 () -> ServerSelection.choose(REDIS, Map.of(ServerSelection.MODE, "docker"), true, docker(true)));
         assertEquals("KV_TEST_SERVERS is 'docker'; use auto (the default), local or containers", e.getMessage());
     }
+
+    @Test
+    void anUnknownModeIsRejectedEvenWhenAnAddressIsGiven() {
+        assertThrows(IllegalArgumentException.class, () -> ServerSelection.choose(REDIS,
+                Map.of(ServerSelection.MODE, "docker", "KV_TEST_REDIS_URI", "redis://db"), true, docker(true)));
+    }
 }
