@@ -23,9 +23,9 @@ import redis.clients.jedis.JedisClientConfig;
  */
 public final class RedisTestServers {
     private static final Kind STANDALONE = new Kind("Redis", "KV_TEST_REDIS_URI", "redis-server from the PATH",
-            "apt-get install -y redis-server", "a " + Containers.redisImage() + " container");
+            "apt-get install -y redis-server", "a " + Docker.redisImage() + " container");
     private static final Kind TLS = new Kind("Redis over TLS", "KV_TEST_REDISS_URI", "redis-server and openssl from the PATH",
-            "apt-get install -y redis-server openssl", "a TLS-only " + Containers.redisImage() + " container");
+            "apt-get install -y redis-server openssl", "a TLS-only " + Docker.redisImage() + " container");
     private static final Kind CLUSTER = new Kind("Redis cluster", "KV_TEST_REDIS_CLUSTER_URI",
             "3 redis-server masters joined by redis-cli from the PATH", "apt-get install -y redis-server", null);
     private static String standalone;

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3TestServers {
     private static final Kind S3 = new Kind("S3", "KV_TEST_S3_ENDPOINT", "S3Proxy inside this JVM",
-            "a dependency of kv-test-servers", Containers.localStackImage() + " (LocalStack)");
+            "a dependency of kv-test-servers", Docker.localStackImage() + " (LocalStack)");
     private static Server server;
     private static S3Proxy started;
 

@@ -153,7 +153,7 @@ public final class ServerSelection {
      */
     static Choice chooseOrAbort(Kind kind, boolean localAvailable) {
         Map<String, String> environment = System.getenv();
-        Choice choice = choose(kind, environment, localAvailable, Containers::dockerAvailable);
+        Choice choice = choose(kind, environment, localAvailable, Docker::available);
         if (REPORTED.add(choice.explanation())) {
             System.err.println("[kv-test-servers] " + choice.explanation());
         }

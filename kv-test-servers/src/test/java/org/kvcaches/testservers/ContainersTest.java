@@ -21,12 +21,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ContainersTest {
     private static final String NO_DOCKER = "no Docker engine answered Testcontainers (DOCKER_HOST, /var/run/docker.sock):"
-            + " the fixtures' container path (" + Containers.redisImage() + ", " + Containers.localStackImage() + ") is skipped;"
+            + " the fixtures' container path (" + Docker.redisImage() + ", " + Docker.localStackImage() + ") is skipped;"
             + " start Docker to run it";
 
     @BeforeAll
     static void sayWhyTheContainerPathIsSkipped() {
-        if (!Containers.dockerAvailable()) {
+        if (!Docker.available()) {
             System.err.println("[kv-test-servers] " + NO_DOCKER);
         }
     }
@@ -34,7 +34,7 @@ class ContainersTest {
     /** Per test, not per class, so that the report counts each skipped test. */
     @BeforeEach
     void aDockerEngineAnswers() {
-        Assumptions.assumeTrue(Containers.dockerAvailable(), NO_DOCKER);
+        Assumptions.assumeTrue(Docker.available(), NO_DOCKER);
     }
 
     @Test
