@@ -15,6 +15,8 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.RedisTestServers;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 

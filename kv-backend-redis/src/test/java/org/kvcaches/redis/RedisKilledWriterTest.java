@@ -8,6 +8,7 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.tck.fault.KilledWriterContract;
 import org.kvcaches.tck.fault.KilledWriterFixture;
+import org.kvcaches.testservers.RedisTestServers;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;

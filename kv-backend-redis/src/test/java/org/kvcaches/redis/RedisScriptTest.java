@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
+import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.RedisTestServers;
 import redis.clients.jedis.Jedis;
 
 /** Scripts go by SHA-1 ({@code EVALSHA}); the text is sent only when the server does not know it. */

@@ -17,6 +17,8 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * Option {@code timeout} bounds every call: connecting, each reply and the wait for a pooled

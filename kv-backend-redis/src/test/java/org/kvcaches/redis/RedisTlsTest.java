@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kvcaches.api.KeyValueStore;
@@ -13,10 +14,18 @@ import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.StoreUriException;
 import org.kvcaches.api.spi.StoreUri;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** {@code rediss:} against a TLS-only redis-server, and the mistakes users make with TLS and cluster mode. */
 @Timeout(60)
 class RedisTlsTest {
+
+    /** Finds both servers first: without one the test is skipped, not failed inside an assertThrows. */
+    @BeforeEach
+    void serversAreThere() {
+        tlsAddress();
+        plainAddress();
+    }
 
     private static String tlsAddress() {
         StoreUri uri = StoreUri.parse(RedisTestServers.tlsUri());

@@ -18,6 +18,7 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.StoreUriException;
+import org.kvcaches.testservers.S3TestServers;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 

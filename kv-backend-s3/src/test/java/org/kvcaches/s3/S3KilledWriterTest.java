@@ -7,6 +7,7 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.tck.fault.KilledWriterContract;
 import org.kvcaches.tck.fault.KilledWriterFixture;
+import org.kvcaches.testservers.S3TestServers;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 

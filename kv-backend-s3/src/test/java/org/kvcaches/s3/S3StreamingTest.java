@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
+import org.kvcaches.testservers.S3TestServers;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Multipart streaming: large unknown-length values, failures half way, multipart copy. */

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.tck.KeyValueStoreContract;
 import org.kvcaches.tck.StoreFixture;
+import org.kvcaches.testservers.S3Fixture;
+import org.kvcaches.testservers.S3rverServer;
 
 /**
  * The whole contract on a second, independent emulator, s3rver, with the options its README row

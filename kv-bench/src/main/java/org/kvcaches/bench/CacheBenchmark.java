@@ -15,6 +15,7 @@ import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.cache.CacheDecorator;
 import org.kvcaches.tck.cache.ControlledStore;
+import org.kvcaches.testservers.RedisTestServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -104,7 +105,7 @@ public class CacheBenchmark {
         /** Opens {@code heap | redis | mem} on a local Redis and warms the heap tier. */
         @Setup(Level.Trial)
         public void setUp() {
-            chain = KeyValueStores.open("heap://?maxBytes=64MiB | " + BenchServers.redisUri()
+            chain = KeyValueStores.open("heap://?maxBytes=64MiB | " + RedisTestServers.standaloneUri()
                     + "/0?prefix=bench-notified-" + System.nanoTime() + ": | mem:");
             keys = new String[Hit.KEYS];
             for (int i = 0; i < Hit.KEYS; i++) {

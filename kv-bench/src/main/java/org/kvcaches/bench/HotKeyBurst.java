@@ -10,6 +10,7 @@ import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.ChangeNotifier;
 import org.kvcaches.cache.CacheDecorator;
 import org.kvcaches.tck.cache.ControlledStore;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * A hot-key invalidation burst, with and without the cross-process lease wait: {@code CHAINS}
@@ -44,7 +45,7 @@ public final class HotKeyBurst {
     }
 
     private static void run(int chains, int threads, int bursts, long latency, boolean wait) throws Exception {
-        String redis = BenchServers.redisUri() + "/0?prefix=burst-" + System.nanoTime() + ":";
+        String redis = RedisTestServers.standaloneUri() + "/0?prefix=burst-" + System.nanoTime() + ":";
         ControlledStore store = ControlledStore.wrap(KeyValueStores.open("mem:"));
         store.latency(Duration.ofMillis(latency), Duration.ofMillis(latency));
         List<KeyValueStore> opened = new ArrayList<>();

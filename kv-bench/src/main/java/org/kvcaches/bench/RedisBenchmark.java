@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.StoreUri;
+import org.kvcaches.testservers.RedisTestServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -71,7 +72,7 @@ public class RedisBenchmark {
 
     /** @param threads how many threads will call, for {@code redis-benchmark}'s connection count */
     void setUp(int threads) {
-        String base = BenchServers.redisUri();
+        String base = RedisTestServers.standaloneUri();
         store = KeyValueStores.open(base + "/7?pool=" + POOL);
         StoreUri uri = StoreUri.parse(base);
         // commons-pool2's defaults (8 connections, 8 idle) are the store's pool size already; set anyway.
@@ -132,7 +133,7 @@ public class RedisBenchmark {
     /** Empties the database and closes both clients. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        System.out.println("after:  " + redisBenchmark(StoreUri.parse(BenchServers.redisUri()), threads, valueSize));
+        System.out.println("after:  " + redisBenchmark(StoreUri.parse(RedisTestServers.standaloneUri()), threads, valueSize));
         raw.flushDB();
         raw.close();
         store.close();
@@ -149,7 +150,7 @@ public class RedisBenchmark {
         @Setup(Level.Trial)
         public void setUp(RedisBenchmark bench) throws IOException {
             folder = Files.createTempDirectory("kv-bench-chain");
-            chain = KeyValueStores.open(BenchServers.redisUri() + "/8?prefix=bench-cache:&pool=" + POOL + " | " + folder.toUri());
+            chain = KeyValueStores.open(RedisTestServers.standaloneUri() + "/8?prefix=bench-cache:&pool=" + POOL + " | " + folder.toUri());
             keys = bench.keys;
             for (String key : keys) {
                 chain.put(key, bench.value);
@@ -180,7 +181,7 @@ public class RedisBenchmark {
         /** Connects to the benchmark's server and database. */
         @Setup(Level.Trial)
         public void setUp() {
-            StoreUri uri = StoreUri.parse(BenchServers.redisUri());
+            StoreUri uri = StoreUri.parse(RedisTestServers.standaloneUri());
             // The plain Jedis class speaks RESP2 only; saying so up front silences its negotiation warning.
             jedis = new Jedis(new HostAndPort(uri.host(), uri.port()), DefaultJedisClientConfig.builder().database(7)
                     .autoNegotiateProtocol(false).password(uri.password().orElse(null)).build());

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisServerProcess;
 import org.kvcaches.tck.fault.FaultProxy;
+import org.kvcaches.testservers.RedisServerProcess;
 
 /**
  * A dead cache tier degrades the chain to its store: with the Redis tier black-holed by a TCP proxy,

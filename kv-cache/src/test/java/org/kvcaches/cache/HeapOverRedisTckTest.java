@@ -4,10 +4,10 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisFixture;
-import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.tck.KeyValueStoreContract;
 import org.kvcaches.tck.StoreFixture;
+import org.kvcaches.testservers.RedisFixture;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** The whole contract on {@code heap | redis} (a fresh Redis prefix per test). */
 @DisplayName("TCK: heap | redis")

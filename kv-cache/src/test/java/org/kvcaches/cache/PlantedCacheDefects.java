@@ -3,10 +3,10 @@ package org.kvcaches.cache;
 import java.time.Duration;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisFixture;
-import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.tck.cache.CacheContract;
 import org.kvcaches.tck.cache.CacheFixture;
+import org.kvcaches.testservers.RedisFixture;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * Cache contract runs on decorators with planted defects. They are meant to fail, so Surefire never

@@ -1,9 +1,9 @@
 package org.kvcaches.cache;
 
-import org.kvcaches.redis.RedisFixture;
-import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.tck.cache.CacheContract;
 import org.kvcaches.tck.cache.CacheFixture;
+import org.kvcaches.testservers.RedisFixture;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * The cache contract for a {@link CacheDecorator} with a Redis cache (a fresh key prefix per test) over

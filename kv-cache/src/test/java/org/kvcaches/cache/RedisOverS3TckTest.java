@@ -5,11 +5,11 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisFixture;
-import org.kvcaches.redis.RedisTestServers;
-import org.kvcaches.s3.S3Fixture;
 import org.kvcaches.tck.KeyValueStoreContract;
 import org.kvcaches.tck.StoreFixture;
+import org.kvcaches.testservers.RedisFixture;
+import org.kvcaches.testservers.RedisTestServers;
+import org.kvcaches.testservers.S3Fixture;
 
 /** The whole contract on {@code redis | s3}: a shared cache tier in front of object storage. */
 @DisplayName("TCK: redis | s3")

@@ -1,9 +1,9 @@
 package org.kvcaches.cache;
 
-import org.kvcaches.redis.RedisFixture;
-import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.tck.fault.ChainFixture;
 import org.kvcaches.tck.fault.FaultyCacheTierContract;
+import org.kvcaches.testservers.RedisFixture;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** The fault contract for a {@link CacheDecorator} with a faulty Redis tier (a fresh prefix per test) over {@code mem:}. */
 class RedisTierFaultTest implements FaultyCacheTierContract {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.StoreUriException;
-import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** A chain only ever touches keys it wrote. */
 class TierChainOwnershipTest {

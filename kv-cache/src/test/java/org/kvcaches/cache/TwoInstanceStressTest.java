@@ -20,9 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisFixture;
-import org.kvcaches.redis.RedisTestServers;
 import org.kvcaches.tck.cache.ControlledStore;
+import org.kvcaches.testservers.RedisFixture;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * Two decorators (as two processes would be) share one Redis cache and one store whose calls take up

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisTestServers;
-import org.kvcaches.s3.S3TestServers;
+import org.kvcaches.testservers.RedisTestServers;
+import org.kvcaches.testservers.S3TestServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisServerProcess;
-import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** Exit codes, messages a person understands, help for every command, and secrets kept out of all output. */
 class ErrorsAndHelpTest {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.kvcaches.redis.RedisTestServers;
+import org.kvcaches.testservers.RedisTestServers;
 
 /** The commands on a real Redis server, each test in its own key prefix. */
 class RedisCommandsTest extends CommandContract {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisTestServers;
-import org.kvcaches.s3.S3TestServers;
+import org.kvcaches.testservers.RedisTestServers;
+import org.kvcaches.testservers.S3TestServers;
 
 /**
  * {@code kv sync} between backends of different kinds (a folder and a real Redis server), and between

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kvcaches.redis.RedisServerProcess;
 import org.kvcaches.tck.fault.ChildJvm;
 import org.kvcaches.tck.fault.FaultProxy;
+import org.kvcaches.testservers.RedisServerProcess;
 import redis.clients.jedis.Jedis;
 
 /**

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisServerProcess;
 import org.kvcaches.tck.fault.ChildJvm;
+import org.kvcaches.testservers.RedisServerProcess;
 
 /**
  * One store read per hot-key miss across processes: when several JVMs miss one key at once, the

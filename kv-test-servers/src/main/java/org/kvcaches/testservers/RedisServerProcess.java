@@ -1,4 +1,4 @@
-package org.kvcaches.redis;
+package org.kvcaches.testservers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A {@code redis-server} child process on a free loopback port, persistence off, in a temp folder,
  * speaking plain Redis or only TLS. Started by tests; {@link #stop()} and {@link #start()} again keep
- * the same port (for fault tests).
+ * the same port (for fault tests). Without {@code redis-server} on the {@code PATH} the test that asks
+ * for one is skipped, and says so.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final int port;
@@ -58,6 +60,10 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static RedisServerProcess startOnFreePort(boolean cluster, TlsCertificates tls, String... extraArgs) {
+        if (!ServerSelection.onPath("redis-server")) {
+            Assumptions.abort("this test starts its own redis-server, which is not on the PATH: apt-get install -y redis-server"
+                    + " (a server named by KV_TEST_REDIS_URI or a container cannot stand in)");
+        }
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
@@ -98,7 +104,11 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IOException("no free loopback port pair found");
     }
 
-    /** Starts (or restarts) the server and waits until it answers PING. */
+    /**
+     * Starts (or restarts) the server and waits until it answers PING.
+     *
+     * @throws IOException if it cannot be run, exits at once, or does not answer within 10 s
+     */
     public void start() throws IOException {
         List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(),
@@ -147,7 +157,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private boolean pings() {
         try (Socket plain = new Socket("127.0.0.1", port);
              Socket socket = tls == null ? plain
-                     : RedisTls.trusting(tls.ca(), "the test CA").createSocket(plain, "127.0.0.1", port, true)) {
+                     : TlsCertificates.trusting(tls.ca()).createSocket(plain, "127.0.0.1", port, true)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,5 @@
-package org.kvcaches.s3;
+package org.kvcaches.testservers;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,21 +10,24 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.kvcaches.testservers.ServerSelection.Choice;
+import org.kvcaches.testservers.ServerSelection.Kind;
+import org.kvcaches.testservers.ServerSelection.Source;
 
 /**
  * <a href="https://github.com/jamhall/s3rver">s3rver</a>, an S3 emulator in Node.js written
  * independently of S3Proxy and of the AWS SDK, installed from npm ({@code npm install -g s3rver@3.7.1};
  * {@code .ci/run} does it). It stores objects as files under a folder, one per test run.
  *
- * <p>Found in this order: {@code KV_TEST_S3RVER_ENDPOINT}, an s3rver already running (started with
- * {@code --allow-mismatched-signatures}: the tests sign with the access key {@code S3RVER} and a secret
- * of their own); the binary named by {@code KV_TEST_S3RVER_BIN}, or
+ * <p>Found in this order ({@link ServerSelection}; there is no container): {@code KV_TEST_S3RVER_ENDPOINT},
+ * an s3rver already running (started with {@code --allow-mismatched-signatures}: the tests sign with the
+ * access key {@code S3RVER} and a secret of their own); the binary named by {@code KV_TEST_S3RVER_BIN}, or
  * {@code s3rver} on the {@code PATH}, started on a free loopback port. Without either, the tests that
- * need it fail and say how to install it.
+ * need it are skipped and say how to install it.
  */
-final class S3rverServer {
+public final class S3rverServer {
     /** The version whose behaviour the tests and the README's compatibility table describe. */
-    static final String VERSION = "3.7.1";
+    public static final String VERSION = "3.7.1";
     /** s3rver's built-in account. */
     private static final String KEY = "S3RVER";
     /**
@@ -34,6 +36,9 @@ final class S3rverServer {
      */
     private static final String SECRET = "s3rver-secret-" + java.util.UUID.randomUUID();
 
+    private static final Kind KIND = new Kind("s3rver", "KV_TEST_S3RVER_ENDPOINT", "s3rver " + VERSION
+            + " from KV_TEST_S3RVER_BIN or the PATH", "npm install -g s3rver@" + VERSION + "; .ci/run does", null);
+
     private static S3TestServers.Server server;
     private static Path directory;
 
@@ -41,18 +46,18 @@ final class S3rverServer {
     }
 
     /** @return the s3rver of this test run, started on first use */
-    static synchronized S3TestServers.Server server() {
+    public static synchronized S3TestServers.Server server() {
         if (server == null) {
-            String endpoint = System.getenv("KV_TEST_S3RVER_ENDPOINT");
-            server = endpoint != null && !endpoint.isBlank()
-                    ? new S3TestServers.Server(URI.create(endpoint.strip()), KEY, SECRET, "us-east-1", "s3rver at " + endpoint.strip(), false)
+            Choice choice = ServerSelection.chooseOrAbort(KIND, binary() != null);
+            server = choice.source() == Source.ENVIRONMENT
+                    ? new S3TestServers.Server(URI.create(choice.address()), KEY, SECRET, "us-east-1", "s3rver at " + choice.address(), false)
                     : start();
         }
         return server;
     }
 
     /** @return the folder where the started s3rver keeps objects, as {@code <bucket>/<key>._S3rver_object} files */
-    static synchronized Path directory() {
+    public static synchronized Path directory() {
         server();
         if (directory == null) {
             throw new IllegalStateException("s3rver runs elsewhere (KV_TEST_S3RVER_ENDPOINT); its files cannot be reached");
@@ -90,16 +95,13 @@ final class S3rverServer {
         throw new IllegalStateException("cannot start s3rver from " + binary + " (" + last.getMessage() + ")", last);
     }
 
+    /** @return {@code KV_TEST_S3RVER_BIN}, or {@code s3rver} from the {@code PATH}, or {@code null} */
     private static String binary() {
         String given = System.getenv("KV_TEST_S3RVER_BIN");
         if (given != null && !given.isBlank()) {
             return given.strip();
         }
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "s3rver")).filter(Files::isExecutable).findFirst().map(Path::toString)
-                .orElseThrow(() -> new IllegalStateException("these tests need s3rver " + VERSION + ", a second S3 emulator:"
-                        + " install it with 'npm install -g s3rver@" + VERSION + "' (.ci/run does), name the binary in"
-                        + " KV_TEST_S3RVER_BIN, or point KV_TEST_S3RVER_ENDPOINT at a running one"));
+        return ServerSelection.onPath("s3rver") ? "s3rver" : null;
     }
 
     private static int freePort() throws IOException {

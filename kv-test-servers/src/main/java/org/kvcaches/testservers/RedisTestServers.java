@@ -1,21 +1,33 @@
-package org.kvcaches.redis;
+package org.kvcaches.testservers;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.kvcaches.api.spi.StoreUri;
+import org.kvcaches.testservers.ServerSelection.Choice;
+import org.kvcaches.testservers.ServerSelection.Kind;
+import org.kvcaches.testservers.ServerSelection.Source;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 
 /**
- * The Redis servers of a test run, shared by every test class in the JVM: {@code KV_TEST_REDIS_URI}
- * when set, otherwise a {@code redis-server} started on a free loopback port; a TLS-only server
- * ({@code KV_TEST_REDISS_URI}, or one started with certificates made for this run); and a local
- * 3-master cluster started on first use. Stopped when the JVM exits.
+ * The Redis servers of a test run, shared by every test class in the JVM and started on first use: a
+ * standalone server, a TLS-only server and a 3-master cluster. Each comes from the first place that
+ * {@link ServerSelection} finds: the address in {@code KV_TEST_REDIS_URI}, {@code KV_TEST_REDISS_URI} or
+ * {@code KV_TEST_REDIS_CLUSTER_URI}; {@code redis-server} from the {@code PATH} on a free loopback port
+ * (with certificates made for this run by {@code openssl}); a Redis container when a Docker engine
+ * answers (not for the cluster). Without any, the test that asks is skipped and says what to install
+ * or set. Servers this JVM started stop when it exits.
  */
 public final class RedisTestServers {
+    private static final Kind STANDALONE = new Kind("Redis", "KV_TEST_REDIS_URI", "redis-server from the PATH",
+            "apt-get install -y redis-server", "a " + Docker.redisImage() + " container");
+    private static final Kind TLS = new Kind("Redis over TLS", "KV_TEST_REDISS_URI", "redis-server and openssl from the PATH",
+            "apt-get install -y redis-server openssl", "a TLS-only " + Docker.redisImage() + " container");
+    private static final Kind CLUSTER = new Kind("Redis cluster", "KV_TEST_REDIS_CLUSTER_URI",
+            "3 redis-server masters joined by redis-cli from the PATH", "apt-get install -y redis-server", null);
     private static String standalone;
     private static String cluster;
     private static String tls;
@@ -32,9 +44,11 @@ public final class RedisTestServers {
     /** @return {@code redis://host:port} of a standalone server (no database or options) */
     public static synchronized String standaloneUri() {
         if (standalone == null) {
-            String given = System.getenv("KV_TEST_REDIS_URI");
-            if (given != null && !given.isBlank()) {
-                standalone = given.strip();
+            Choice choice = ServerSelection.chooseOrAbort(STANDALONE, ServerSelection.onPath("redis-server"));
+            if (choice.source() == Source.ENVIRONMENT) {
+                standalone = choice.address();
+            } else if (choice.source() == Source.CONTAINER) {
+                standalone = Containers.redis();
             } else {
                 RedisServerProcess server = RedisServerProcess.startOnFreePort(false);
                 STARTED.add(server);
@@ -59,9 +73,11 @@ public final class RedisTestServers {
      */
     public static synchronized String tlsUri() {
         if (tls == null) {
-            String given = System.getenv("KV_TEST_REDISS_URI");
-            if (given != null && !given.isBlank()) {
-                tls = given.strip();
+            Choice choice = ServerSelection.chooseOrAbort(TLS, ServerSelection.onPath("redis-server") && ServerSelection.onPath("openssl"));
+            if (choice.source() == Source.ENVIRONMENT) {
+                tls = choice.address();
+            } else if (choice.source() == Source.CONTAINER) {
+                tls = Containers.redisTls(certificates());
             } else {
                 RedisServerProcess server = RedisServerProcess.startTlsOnFreePort(certificates());
                 STARTED.add(server);
@@ -78,22 +94,35 @@ public final class RedisTestServers {
     public static JedisClientConfig adminConfig(String uri) {
         StoreUri parsed = StoreUri.parse(uri);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(parsed.scheme().equals("rediss"));
-        parsed.options().string("caCert").ifPresent(pem -> config.sslSocketFactory(RedisTls.trusting(Path.of(pem), "caCert")));
+        parsed.options().string("caCert").ifPresent(pem -> config.sslSocketFactory(TlsCertificates.trusting(Path.of(pem))));
         parsed.user().filter(u -> !u.isEmpty()).ifPresent(config::user);
         parsed.password().ifPresent(config::password);
         return config.build();
     }
 
-    /** @return the port of the standalone server this JVM started, for fault tests */
+    /**
+     * A server of the test's own, which it may stop and restart; only a local {@code redis-server} will
+     * do, so without one the test is skipped.
+     *
+     * @return the server, stopped when the JVM exits
+     */
     public static synchronized RedisServerProcess startPrivateServer() {
         RedisServerProcess server = RedisServerProcess.startOnFreePort(false);
         STARTED.add(server);
         return server;
     }
 
-    /** @return {@code redis://h1:p1,h2:p2,h3:p3?cluster=true} of a local 3-master cluster */
+    /**
+     * @return {@code redis://h1:p1,h2:p2,h3:p3?cluster=true} of a 3-master cluster: {@code KV_TEST_REDIS_CLUSTER_URI}
+     *     (in that form), or one started here
+     */
     public static synchronized String clusterUri() {
         if (cluster == null) {
+            Choice choice = ServerSelection.chooseOrAbort(CLUSTER, ServerSelection.onPath("redis-server") && ServerSelection.onPath("redis-cli"));
+            if (choice.source() == Source.ENVIRONMENT) {
+                cluster = choice.address();
+                return cluster;
+            }
             List<String> nodes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 RedisServerProcess node = RedisServerProcess.startOnFreePort(true);

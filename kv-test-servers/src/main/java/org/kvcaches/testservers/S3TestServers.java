@@ -1,4 +1,4 @@
-package org.kvcaches.s3;
+package org.kvcaches.testservers;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,6 +10,9 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.kvcaches.testservers.ServerSelection.Choice;
+import org.kvcaches.testservers.ServerSelection.Kind;
+import org.kvcaches.testservers.ServerSelection.Source;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,14 +23,17 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3-compatible server of a test run, shared by every test class in the JVM:
- * {@code KV_TEST_S3_ENDPOINT} (with {@code KV_TEST_S3_ACCESS_KEY}, {@code KV_TEST_S3_SECRET_KEY} and
- * {@code KV_TEST_S3_REGION}, or the AWS default chain) when set, for real S3, MinIO or LocalStack;
- * otherwise S3Proxy started inside this JVM on a free loopback port, in memory, behind
- * {@link FlatNameBlobStore}, which gives it S3's flat names and atomic conditional writes. Each test class makes
- * its own bucket with {@link #newBucket(String)}.
+ * The S3-compatible server of a test run, shared by every test class in the JVM, from the first place
+ * {@link ServerSelection} finds: {@code KV_TEST_S3_ENDPOINT} (with {@code KV_TEST_S3_ACCESS_KEY},
+ * {@code KV_TEST_S3_SECRET_KEY} and {@code KV_TEST_S3_REGION}, or the AWS default chain) when set, for
+ * real S3, MinIO or LocalStack; otherwise S3Proxy started inside this JVM on a free loopback port, in
+ * memory, behind {@link FlatNameBlobStore}, which gives it S3's flat names and atomic conditional writes;
+ * or, with {@code KV_TEST_SERVERS=containers} and a Docker engine, a LocalStack container. Each test
+ * class makes its own bucket with {@link #newBucket(String)}.
  */
 public final class S3TestServers {
+    private static final Kind S3 = new Kind("S3", "KV_TEST_S3_ENDPOINT", "S3Proxy inside this JVM",
+            "a dependency of kv-test-servers", Docker.localStackImage() + " (LocalStack)");
     private static Server server;
     private static S3Proxy started;
 
@@ -43,7 +49,15 @@ public final class S3TestServers {
      *     tests can check that no upload was left unfinished
      */
     public record Server(URI endpoint, String accessKey, String secretKey, String region, String emulator, boolean listsUploads) {
-        /** A server that implements ListMultipartUploads, as S3 and S3Proxy do. */
+        /**
+         * A server that implements ListMultipartUploads, as S3 and S3Proxy do.
+         *
+         * @param endpoint the server's URL
+         * @param accessKey the access key id, or {@code null} for the AWS default chain
+         * @param secretKey the secret key, or {@code null}
+         * @param region the signing region
+         * @param emulator a name for the server in messages
+         */
         public Server(URI endpoint, String accessKey, String secretKey, String region, String emulator) {
             this(endpoint, accessKey, secretKey, region, emulator, true);
         }
@@ -105,11 +119,13 @@ public final class S3TestServers {
     /** @return the server of this test run, started on first use */
     public static synchronized Server server() {
         if (server == null) {
-            String endpoint = System.getenv("KV_TEST_S3_ENDPOINT");
-            if (endpoint != null && !endpoint.isBlank()) {
+            Choice choice = ServerSelection.chooseOrAbort(S3, true);
+            if (choice.source() == Source.ENVIRONMENT) {
                 String region = System.getenv("KV_TEST_S3_REGION");
-                server = new Server(URI.create(endpoint.strip()), System.getenv("KV_TEST_S3_ACCESS_KEY"),
-                        System.getenv("KV_TEST_S3_SECRET_KEY"), region == null ? "us-east-1" : region, endpoint.strip());
+                server = new Server(URI.create(choice.address()), System.getenv("KV_TEST_S3_ACCESS_KEY"),
+                        System.getenv("KV_TEST_S3_SECRET_KEY"), region == null ? "us-east-1" : region, choice.address());
+            } else if (choice.source() == Source.CONTAINER) {
+                server = Containers.localStack();
             } else {
                 server = startS3Proxy();
             }

@@ -1,4 +1,4 @@
-package org.kvcaches.redis;
+package org.kvcaches.testservers;
 
 import java.util.ArrayList;
 import java.util.List;

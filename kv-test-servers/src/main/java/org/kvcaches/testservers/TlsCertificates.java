@@ -1,11 +1,20 @@
-package org.kvcaches.redis;
+package org.kvcaches.testservers;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Certificates made with {@code openssl} for one test run: a CA, a server certificate it signed for
@@ -18,8 +27,14 @@ public final class TlsCertificates implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** @return fresh certificates in a temp folder */
+    /**
+     * @return fresh certificates in a temp folder
+     * @throws org.opentest4j.TestAbortedException if {@code openssl} is not on the {@code PATH}
+     */
     public static TlsCertificates generate() {
+        if (!ServerSelection.onPath("openssl")) {
+            Assumptions.abort("these tests make TLS certificates with openssl, which is not on the PATH: apt-get install -y openssl");
+        }
         try {
             Path dir = Files.createTempDirectory("kv-redis-tls");
             TlsCertificates certificates = new TlsCertificates(dir);
@@ -71,6 +86,28 @@ public final class TlsCertificates implements AutoCloseable {
     /** @return the server's private key (PEM) */
     public Path serverKey() {
         return dir.resolve("server.key");
+    }
+
+    /**
+     * @param pem a file of PEM certificates, such as {@link #ca()}
+     * @return sockets that trust exactly those certificates
+     */
+    public static SSLSocketFactory trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int index = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca" + index++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the certificates of " + pem + ": " + e, e);
+        }
     }
 
     /** Deletes the folder. */

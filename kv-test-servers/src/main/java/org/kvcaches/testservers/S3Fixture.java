@@ -1,4 +1,4 @@
-package org.kvcaches.s3;
+package org.kvcaches.testservers;
 
 import java.util.ArrayList;
 import java.util.List;
