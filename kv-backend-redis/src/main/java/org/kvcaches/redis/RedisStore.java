@@ -46,6 +46,7 @@ import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
@@ -78,8 +79,11 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
             + "return 1 else return 0 end");
     private static final RedisScript COMMIT_SCRIPT = new RedisScript("redis.call('RENAME', KEYS[1], KEYS[2]) "
             + "if ARGV[1] == '' then redis.call('PERSIST', KEYS[2]) else redis.call('PEXPIRE', KEYS[2], ARGV[1]) end return 1");
-    /** GET, and on a nil reply SET NX PX in the same atomic step: a cache miss's read and lease in one round trip. */
-    private static final RedisScript FIND_OR_PUT_SCRIPT = new RedisScript("local v = redis.call('GET', KEYS[1]) if v then return v end "
+    /**
+     * GET, and on a nil reply SET NX PX in the same atomic step: a cache miss's read and lease in one
+     * round trip, for servers before Redis 7.0, which refuse {@code SET ... NX GET}.
+     */
+    static final RedisScript FIND_OR_PUT_SCRIPT = new RedisScript("local v = redis.call('GET', KEYS[1]) if v then return v end "
             + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return false");
     /**
      * Connects for a bounded read that found no idle connection, so that the read waits for the
@@ -99,6 +103,8 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
     private final long maxValueSize;
     /** The client's own pool when this store built it (standalone, by URI): bounded reads borrow from it; else null. */
     private final BoundedConnectionProvider connections;
+    /** Set once the server refused {@code SET ... NX GET} (before Redis 7.0): find-or-put runs a script from then on. */
+    private volatile boolean setGetRefused;
 
     RedisStore(String description, String server, UnifiedJedis redis, boolean ownsClient, boolean cluster, String prefix, long maxValueSize,
                BoundedConnectionProvider connections) {
@@ -226,16 +232,43 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
         return java.util.Optional.ofNullable(within("read key '" + key + "'", deadline, c -> c.executeCommand(get)));
     }
 
+    /**
+     * {@code SET key value NX PX ttl GET}: one native command that returns a present value untouched
+     * and puts an absent one. Measured against the alternatives on a present key (RedisCacheTierBenchmark,
+     * loopback): 1.1x a GET at 1 KiB and 64 KiB, where a Lua script doing the same took 1.6x and 4.5x
+     * (a script copies the value into Lua and back), so a cache hit can go through it too and a miss
+     * costs two round trips instead of three. Servers before 7.0 refuse NX with GET; the script
+     * serves them.
+     */
     @Override
     public java.util.Optional<byte[]> findOrPut(String key, byte[] value, Duration ttl, Duration deadline) {
         Keys.requireValid(key);
         checkSize(key, value.length);
-        List<byte[]> keys = List.of(raw(key));
-        List<byte[]> args = List.of(value, Long.toString(Math.max(1, ttl.toMillis())).getBytes(US_ASCII));
+        byte[] k = raw(key);
+        byte[] ttlMillis = Long.toString(Math.max(1, ttl.toMillis())).getBytes(US_ASCII);
+        CommandObject<byte[]> setNxGet = new CommandObject<>(new CommandArguments(Protocol.Command.SET).key(k).add(value)
+                .add(Protocol.Keyword.NX).add(Protocol.Keyword.PX).add(ttlMillis).add(Protocol.Keyword.GET), BuilderFactory.BINARY);
+        List<byte[]> keys = List.of(k);
+        List<byte[]> args = List.of(value, ttlMillis);
         String what = "read or lease key '" + key + "'";
-        Object found = connections == null ? call(what, () -> FIND_OR_PUT_SCRIPT.run(redis, keys, args))
-                : within(what, deadline, c -> FIND_OR_PUT_SCRIPT.run(c, keys, args));
+        Object found = connections == null
+                ? call(what, () -> setNxGetOrScript(() -> redis.executeCommand(setNxGet), () -> FIND_OR_PUT_SCRIPT.run(redis, keys, args)))
+                : within(what, deadline, c -> setNxGetOrScript(() -> c.executeCommand(setNxGet), () -> FIND_OR_PUT_SCRIPT.run(c, keys, args)));
         return java.util.Optional.ofNullable((byte[]) found);
+    }
+
+    private Object setNxGetOrScript(Supplier<byte[]> setNxGet, Supplier<Object> script) {
+        if (!setGetRefused) {
+            try {
+                return setNxGet.get();
+            } catch (JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).contains("syntax error")) {
+                    throw e;
+                }
+                setGetRefused = true;
+            }
+        }
+        return script.get();
     }
 
     /**
