@@ -128,7 +128,10 @@ class DeadCacheTierTest {
                     + " 40 ms (before the breaker opened, and probes), slowest %d us; %d reads past the read deadline%n", micros.size(),
                     sorted.get(sorted.size() / 2), sorted.get((int) ((sorted.size() - 1) * 0.99)), slow, sorted.get(sorted.size() - 1),
                     redisTier.stats().deadlineFallbackCount());
-            assertTrue(slow <= 15, "a slow tier costs its latency only until the breaker opens and once per probe, not " + slow);
+            // Counted by the tier, not by the wall clock: a loaded machine stalls reads of the file store too.
+            long late = redisTier.stats().deadlineFallbackCount() + redisTier.stats().slowCallCount();
+            assertTrue(late <= 12, "a slow tier is met only until the breaker opens (5 calls) and once per probe (about 3), not "
+                    + late + " times");
         }
     }
 }
