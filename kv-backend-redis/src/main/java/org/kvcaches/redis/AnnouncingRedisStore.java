@@ -1,21 +1,43 @@
 package org.kvcaches.redis;
 
+import java.time.Duration;
 import java.util.Collection;
-import org.kvcaches.api.KeyValueStore;
+import java.util.Optional;
+import org.kvcaches.api.spi.CacheTierReads;
 import org.kvcaches.api.spi.ChangeNotifier;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
  * A Redis store that also carries change announcements for its namespace, so that a chain can use it
  * as a shared tier that notifies: the cache decorator of every process announces its writes here and
- * listens for everyone else's. Every store operation is the Redis store's own.
+ * listens for everyone else's. Every store operation is the Redis store's own, and so are its
+ * reads as a cache tier ({@link CacheTierReads}).
  */
-final class AnnouncingRedisStore extends ForwardingKeyValueStore implements ChangeNotifier {
+final class AnnouncingRedisStore extends ForwardingKeyValueStore implements ChangeNotifier, CacheTierReads {
     private final RedisChangeNotifier notifier;
+    private final RedisStore store;
 
-    AnnouncingRedisStore(KeyValueStore store, RedisChangeNotifier notifier) {
+    AnnouncingRedisStore(RedisStore store, RedisChangeNotifier notifier) {
         super(store.toString(), store);
+        this.store = store;
         this.notifier = notifier;
+    }
+
+    @Override
+    public boolean boundsReads() {
+        return store.boundsReads();
+    }
+
+    @Override
+    public Optional<byte[]> findWithin(String key, Duration deadline) {
+        ensureOpen();
+        return store.findWithin(key, deadline);
+    }
+
+    @Override
+    public Optional<byte[]> findOrPut(String key, byte[] value, Duration ttl, Duration deadline) {
+        ensureOpen();
+        return store.findOrPut(key, value, ttl, deadline);
     }
 
     /** @return the pub/sub channel of this namespace */

@@ -83,6 +83,24 @@ final class BoundedConnectionProvider implements ConnectionProvider {
         return connection;
     }
 
+    /**
+     * @return an idle connection, borrowed as from {@link #getConnection()}, or null when none is idle
+     *     or no permit is free at once: for a call bounded by a deadline, which can neither wait for
+     *     the pool nor connect inline
+     */
+    Connection idleConnection() {
+        if (!permits.tryAcquire()) {
+            return null;
+        }
+        PooledConnection connection = closed ? null : idle.pollFirst();
+        if (connection == null) {
+            permits.release();
+            return null;
+        }
+        connection.borrowed = true;
+        return connection;
+    }
+
     @Override
     public Connection getConnection(CommandArguments args) {
         return getConnection();

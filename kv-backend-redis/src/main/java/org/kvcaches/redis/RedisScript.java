@@ -6,6 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -34,5 +39,21 @@ final class RedisScript {
         } catch (JedisNoScriptException e) {
             return redis.eval(text, keys, args);
         }
+    }
+
+    /** Runs the script on one connection the caller holds, as {@link #run(UnifiedJedis, List, List)} does on a client. */
+    Object run(Connection connection, List<byte[]> keys, List<byte[]> args) {
+        try {
+            return connection.executeCommand(command(Protocol.Command.EVALSHA, sha, keys, args));
+        } catch (JedisNoScriptException e) {
+            return connection.executeCommand(command(Protocol.Command.EVAL, text, keys, args));
+        }
+    }
+
+    private static CommandObject<Object> command(Protocol.Command eval, byte[] script, List<byte[]> keys, List<byte[]> args) {
+        CommandArguments arguments = new CommandArguments(eval).add(script).add(keys.size());
+        keys.forEach(arguments::key);
+        args.forEach(arguments::add);
+        return new CommandObject<>(arguments, BuilderFactory.RAW_OBJECT);
     }
 }

@@ -35,6 +35,7 @@ public final class RedisStoreBuilder {
     private JedisClientConfig announceConfig;
     private int announceDatabase;
     private boolean verifyConnection = true;
+    private BoundedConnectionProvider connections;
 
     /**
      * @param client the Jedis client to use
@@ -108,6 +109,12 @@ public final class RedisStoreBuilder {
         return this;
     }
 
+    /** The pool of the client this builder was given, which the store may borrow from for reads bounded by a deadline. */
+    RedisStoreBuilder connections(BoundedConnectionProvider pool) {
+        this.connections = pool;
+        return this;
+    }
+
     RedisStoreBuilder description(String description, String server) {
         this.description = description;
         this.server = server;
@@ -125,7 +132,7 @@ public final class RedisStoreBuilder {
             throw new IllegalStateException("call client(...) before build()");
         }
         String shown = description != null ? description : "redis store" + (prefix.isEmpty() ? "" : " with prefix '" + prefix + "'");
-        RedisStore store = new RedisStore(shown, server, client, closeClient, cluster, prefix, maxValueSize);
+        RedisStore store = new RedisStore(shown, server, client, closeClient, cluster, prefix, maxValueSize, connections);
         if (verifyConnection) {
             try {
                 store.contains("kv-connection-check");

@@ -137,7 +137,7 @@ public final class RedisStoreProvider implements StoreProvider {
             client = cluster
                     ? RedisClusterClient.builder().nodes(nodes).clientConfig(clientConfig).poolConfig(clusterPool(pool, timeout)).build()
                     : RedisClient.builder().hostAndPort(first).clientConfig(clientConfig).connectionProvider(connections).build();
-            return builder.client(client, cluster).closeClient(true).description(uri.toString(), server)
+            return builder.client(client, cluster).closeClient(true).connections(connections).description(uri.toString(), server)
                     .changeAnnouncements(first, clientConfig, database)
                     .verifyConnection(verify)
                     .build();

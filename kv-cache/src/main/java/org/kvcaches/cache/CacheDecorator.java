@@ -32,6 +32,7 @@ import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.spi.ChangeNotifier;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
+import org.kvcaches.api.spi.ReadDeadlineException;
 
 /**
  * A store made of a cache store in front of an authoritative store. Reads try the cache and fall back
@@ -66,8 +67,13 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     /** Failed or late calls in a row after which a remote cache tier's breaker opens. */
     public static final int DEFAULT_FAILURE_THRESHOLD = 5;
     /**
-     * A remote cache tier call slower than this counts as failed: 50 ms is over 100 loopback Redis
-     * round trips and more than a typical object-store read, so a cache that slow no longer saves time.
+     * How long a read waits for a remote cache tier before it reads the store instead, and the time
+     * after which any call to the tier counts as failed for its breaker. 50 ms is over 100 loopback
+     * Redis round trips and more than a typical object-store read, so a cache that slow no longer
+     * saves time. A fixed value rather than a multiple of the tier's observed latency: a multiple
+     * would follow a tier that degrades slowly upward, give way on a cold start with no history,
+     * and cut healthy tail reads (GC pauses, a reconnect) short on a tier whose median is tens of
+     * microseconds.
      */
     public static final Duration DEFAULT_READ_DEADLINE = Duration.ofMillis(50);
     /** How often an open breaker probes its tier: at most one slow call per second. */
@@ -107,7 +113,11 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private final Duration leaseWait;
     private final Set<Capability> capabilities;
     private final FillGuard guard;
+    /** The lease guard when the tier also reads and leases in one call (Redis): a miss then costs two round trips, not three. */
+    private final LeaseFillGuard oneCallLeases;
     private final TierBreaker breaker;
+    /** The remote tier behind its breaker and read deadline; null for an in-process tier. */
+    private final BreakerGuardedTier tier;
     private final TierHealth health;
     /** Announces writes to other processes and, over a private tier, listens to theirs; or null. */
     private final PeerInvalidation peers;
@@ -122,7 +132,8 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         this.inProcess = b.cache instanceof InProcessCache p ? p : null;
         // An in-process tier is neither slow nor down on its own: only remote tiers get a breaker.
         this.breaker = inProcess != null ? null : new TierBreaker(b.failureThreshold, b.readDeadline, b.probeInterval, stats);
-        this.cache = trusted(breaker == null ? b.cache : new BreakerGuardedTier(b.cache, breaker));
+        this.tier = breaker == null ? null : new BreakerGuardedTier(b.cache, breaker, b.readDeadline);
+        this.cache = trusted(tier == null ? b.cache : tier);
         if (breaker != null && b.tierDown) {
             breaker.startOpen();
         }
@@ -134,6 +145,7 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         this.entryTtl = b.entryTtl == null || b.entryTtl.compareTo(maxStaleness) > 0 ? maxStaleness : b.entryTtl;
         this.negativeTtl = b.negativeTtl == null || b.negativeTtl.compareTo(maxStaleness) <= 0 ? b.negativeTtl : maxStaleness;
         this.guard = FillGuard.choose(b.cache, cache, b.leases, b.leaseTtl);
+        this.oneCallLeases = guard instanceof LeaseFillGuard l && tier != null && tier.readsAndLeasesInOneCall() ? l : null;
         this.health = new TierHealth(cache, b.maxSuspects, maxStaleness, stats);
         this.peers = b.notifier == null ? null : new PeerInvalidation(b.notifier, inProcess != null, this::peerWrote,
                 inProcess == null ? () -> { } : inProcess::clear, b.maxSuspects,
@@ -214,6 +226,65 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     // ---- reads ----------------------------------------------------------------------------------
 
+    /**
+     * What a read's first call to a remote tier found, and what its load may then do with the tier.
+     *
+     * @param entry the entry served (a value or a cached absence), or null on a miss
+     * @param ticket the lease this read took in the same call, or null
+     * @param leasedElsewhere whether another load holds the key's lease
+     * @param touchTier false when the tier is skipped or missed the read deadline: the load neither
+     *     leases nor fills, so a slow tier costs this read nothing more
+     */
+    private record Look(CacheEntry entry, FillGuard.Ticket ticket, boolean leasedElsewhere, boolean touchTier) {
+        static final Look MISS = new Look(null, null, false, true);
+        static final Look LEASED_ELSEWHERE = new Look(null, null, true, true);
+        static final Look LEAVE_TIER = new Look(null, null, false, false);
+    }
+
+    /**
+     * The first look at a remote tier: with {@code lease}, over a tier that reads and leases in one
+     * call, a miss takes the key's lease in the same round trip.
+     */
+    private Look look(String key, boolean lease) {
+        if (!health.admits(key) || peers != null && !peers.trusted()) {
+            stats.record(BYPASSED_READ);
+            return Look.MISS;
+        }
+        if (breaker.skipping()) {
+            // Straight to the store: no call, no exception, no lease marker to encode.
+            stats.record(StatsCounter.Event.BREAKER_SKIP);
+            return Look.LEAVE_TIER;
+        }
+        byte[] raw;
+        try {
+            if (lease) {
+                LeaseFillGuard.Found found = oneCallLeases.findOrBegin(key, tier);
+                if (found.ticket() != null) {
+                    return new Look(null, found.ticket(), false, true);
+                }
+                raw = found.found();
+            } else {
+                raw = cache.find(key).orElse(null);
+            }
+        } catch (RuntimeException e) {
+            cacheError(CACHE_READ_ERROR, "read", e);
+            return e instanceof ReadDeadlineException || e instanceof BreakerGuardedTier.Skipped ? Look.LEAVE_TIER : Look.MISS;
+        }
+        if (raw == null) {
+            return Look.MISS;
+        }
+        CacheEntry entry = CacheEntry.decode(raw, checksums);
+        if (entry == null) {
+            stats.record(CORRUPT_ENTRY);
+            // A corrupt entry holds the key: a lease cannot be taken over it until it expires.
+            return lease ? Look.LEAVE_TIER : Look.MISS;
+        }
+        if (entry.kind == CacheEntry.Kind.LEASE) {
+            return lease ? Look.LEASED_ELSEWHERE : Look.MISS;
+        }
+        return new Look(entry, null, false, true);
+    }
+
     /** @return the cached entry, or null on a miss; counts errors, corrupt entries and bypassed reads */
     private CacheEntry cached(String key) {
         // An in-process tier's invalidations cannot fail, so it has no suspects: its hit path skips the check.
@@ -242,19 +313,31 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     @Override
     protected Optional<byte[]> doFind(String key) {
-        CacheEntry entry = cached(key);
-        if (entry != null) {
-            stats.record(HIT);
-            if (entry.kind != CacheEntry.Kind.VALUE) {
-                return Optional.empty();
+        if (tier == null) {
+            CacheEntry entry = cached(key);
+            if (entry != null) {
+                return hit(key, entry);
             }
-            if (probe != null) {
-                probe.sample(key, entry.payload, entry.expiresAtMillis - entryTtl.toMillis());
-            }
-            return Optional.of(entry.payload);
+            stats.record(MISS);
+            return load(key, Look.MISS);
+        }
+        Look look = look(key, oneCallLeases != null);
+        if (look.entry() != null) {
+            return hit(key, look.entry());
         }
         stats.record(MISS);
-        return load(key);
+        return load(key, look);
+    }
+
+    private Optional<byte[]> hit(String key, CacheEntry entry) {
+        stats.record(HIT);
+        if (entry.kind != CacheEntry.Kind.VALUE) {
+            return Optional.empty();
+        }
+        if (probe != null) {
+            probe.sample(key, entry.payload, entry.expiresAtMillis - entryTtl.toMillis());
+        }
+        return Optional.of(entry.payload);
     }
 
     /** @return whether the tier still serves the entry a hit served: the probe's second look */
@@ -301,7 +384,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     @Override
     protected InputStream doOpen(String key) {
-        CacheEntry entry = cached(key);
+        // No lease in the first call: a value too large to cache is streamed without a load.
+        Look look = tier == null ? Look.MISS : look(key, false);
+        CacheEntry entry = tier == null ? cached(key) : look.entry();
         if (entry != null) {
             stats.record(HIT);
             if (entry.kind == CacheEntry.Kind.ABSENT) {
@@ -314,27 +399,36 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             stats.record(OVERSIZE_SKIP);
             return delegate().open(key);
         }
-        return new ByteArrayInputStream(load(key).orElseThrow(() -> new KeyNotFoundException(key)));
+        return new ByteArrayInputStream(load(key, look).orElseThrow(() -> new KeyNotFoundException(key)));
     }
 
-    /** Loads from the store once per key at a time, then fills the cache. */
-    private Optional<byte[]> load(String key) {
+    /**
+     * Loads from the store once per key at a time, then fills the cache.
+     *
+     * @param look what the read's first call to the tier found: a lease already taken, another
+     *     load's lease, or that the tier is to be left alone in this read
+     */
+    private Optional<byte[]> load(String key, Look look) {
         CompletableFuture<Optional<byte[]>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<byte[]>> running = flights.lead(key, mine);
         if (running != null) {
             stats.record(COALESCED_WAIT);
+            // A lease this read took is of no use: the running load reads the store.
+            abandonFill(key, look.ticket());
             return SingleFlight.await(running);
         }
         try {
-            FillGuard.Ticket ticket;
-            boolean heldElsewhere;
-            try {
-                ticket = guard.begin(key);
-                heldElsewhere = ticket == null && guard.sharesLoads();
-            } catch (RuntimeException e) {
-                cacheError(CACHE_FILL_ERROR, "lease", e);
-                ticket = null;
-                heldElsewhere = false;
+            FillGuard.Ticket ticket = look.ticket();
+            boolean heldElsewhere = look.leasedElsewhere() && guard.sharesLoads();
+            if (ticket == null && !heldElsewhere && look.touchTier()) {
+                try {
+                    ticket = guard.begin(key);
+                    heldElsewhere = ticket == null && guard.sharesLoads();
+                } catch (RuntimeException e) {
+                    cacheError(CACHE_FILL_ERROR, "lease", e);
+                    ticket = null;
+                    heldElsewhere = false;
+                }
             }
             if (heldElsewhere && !leaseWait.isZero() && health.admits(key)) {
                 Optional<byte[]> filled = awaitOthersFill(key);
@@ -447,6 +541,11 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
     private void cacheError(StatsCounter.Event event, String kind, RuntimeException e) {
         if (e instanceof BreakerGuardedTier.Skipped) {
             stats.record(StatsCounter.Event.BREAKER_SKIP);
+            return;
+        }
+        if (e instanceof ReadDeadlineException) {
+            // Not an error: the read went to the store, and the breaker counted the tier's lateness.
+            stats.record(StatsCounter.Event.DEADLINE_FALLBACK);
             return;
         }
         stats.record(event);
@@ -574,6 +673,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                 probe.close();
             }
             health.close();
+            if (tier != null) {
+                tier.stopHedging();
+            }
             rawCache.close();
         } finally {
             super.doClose();
@@ -753,8 +855,10 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
         }
 
         /**
-         * @param deadline a cache tier call that answers later than this counts as a failure for the
-         *     breaker (default {@link #DEFAULT_READ_DEADLINE})
+         * @param deadline how long a read waits for a remote cache tier before it reads the store
+         *     instead (counted in {@link CacheStats#deadlineFallbackCount()}); any tier call that
+         *     answers later than this also counts as a failure for the breaker (default
+         *     {@link #DEFAULT_READ_DEADLINE})
          * @return this
          */
         public Builder readDeadline(Duration deadline) {

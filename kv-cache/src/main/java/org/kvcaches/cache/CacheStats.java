@@ -36,6 +36,8 @@ package org.kvcaches.cache;
  * @param leaseWaitCount misses that found another process's lease and waited for its fill
  * @param leaseWaitHitCount waits that ended with the other process's value (no store read)
  * @param leaseWaitTimeoutCount waits that ended without it (the holder died or was slow) and read the store
+ * @param deadlineFallbackCount reads of a cache tier that had not answered within the read deadline
+ *     and were served from the store instead (the late answer, if any, was dropped)
  * @param maxStaleAgeMillis the age of the oldest entry found stale, 0 when none; a maximum, not a count
  */
 public record CacheStats(long hitCount, long missCount, long loadSuccessCount, long loadFailureCount,
@@ -45,9 +47,9 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                          long linkLossCount, long invalidationRepairedCount, long invalidationDroppedCount, long probedHitCount,
                          long staleHitCount, long slowCallCount, long breakerOpenedCount, long breakerClosedCount,
                          long breakerSkipCount, long leaseWaitCount, long leaseWaitHitCount, long leaseWaitTimeoutCount,
-                         long maxStaleAgeMillis) {
+                         long deadlineFallbackCount, long maxStaleAgeMillis) {
     private static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0);
+            0, 0, 0);
 
     /** @return a snapshot with every count zero */
     public static CacheStats empty() {
@@ -111,7 +113,7 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount, l
                 c(breakerOpenedCount, o.breakerOpenedCount, sign), c(breakerClosedCount, o.breakerClosedCount, sign),
                 c(breakerSkipCount, o.breakerSkipCount, sign), c(leaseWaitCount, o.leaseWaitCount, sign),
                 c(leaseWaitHitCount, o.leaseWaitHitCount, sign), c(leaseWaitTimeoutCount, o.leaseWaitTimeoutCount, sign),
-                Math.max(maxStaleAgeMillis, o.maxStaleAgeMillis));
+                c(deadlineFallbackCount, o.deadlineFallbackCount, sign), Math.max(maxStaleAgeMillis, o.maxStaleAgeMillis));
     }
 
     /** Saturates instead of overflowing, and never goes below zero (Caffeine's rule). */

@@ -31,10 +31,39 @@ final class LeaseFillGuard extends StampedFillGuard {
     @Override
     public Ticket begin(String key) {
         long stamp = stamp(key);
-        // Unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss.
-        byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
-        byte[] marker = CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), true);
+        byte[] marker = marker();
         return cache.putIfAbsent(key, marker, leaseTtl) ? new Ticket(stamp, marker) : null;
+    }
+
+    /**
+     * What the first call of a read found over a tier that reads and leases in one call.
+     *
+     * @param found the entry in the tier (a value, an absence or another load's lease), or null
+     * @param ticket when the key was absent, the lease this read took in the same call; else null
+     */
+    record Found(byte[] found, Ticket ticket) {
+    }
+
+    /**
+     * The first call of a read over a tier that reads and leases in one call: the key's entry, or,
+     * when it is absent, the lease marker put in the same round trip (instead of a read, then a
+     * put-if-absent).
+     *
+     * @param key a valid key
+     * @param tier the cache tier
+     * @return the entry found or the lease taken
+     */
+    Found findOrBegin(String key, BreakerGuardedTier tier) {
+        long stamp = stamp(key);
+        byte[] marker = marker();
+        java.util.Optional<byte[]> entry = tier.findOrPut(key, marker, leaseTtl);
+        return entry.isPresent() ? new Found(entry.get(), null) : new Found(null, new Ticket(stamp, marker));
+    }
+
+    /** A new lease marker, unique across processes (a random JVM id) and decorators (a JVM-wide counter); cheaper than a random UUID per miss. */
+    private byte[] marker() {
+        byte[] token = ByteBuffer.allocate(16).putLong(INSTANCE_ID).putLong(LEASES.incrementAndGet()).array();
+        return CacheEntry.encode(CacheEntry.Kind.LEASE, token, System.currentTimeMillis() + leaseTtl.toMillis(), true);
     }
 
     @Override

@@ -14,7 +14,7 @@ final class StatsCounter {
         HIT, MISS, LOAD_SUCCESS, LOAD_FAILURE, COALESCED_WAIT, FILL, FILL_DISCARDED, OVERSIZE_SKIP, CACHE_READ_ERROR,
         CACHE_FILL_ERROR, CACHE_INVALIDATE_ERROR, CORRUPT_ENTRY, BYPASSED_READ, PEER_INVALIDATION, ANNOUNCE_ERROR, LINK_LOSS,
         INVALIDATION_REPAIRED, INVALIDATION_DROPPED, PROBED_HIT, STALE_HIT, SLOW_CALL, BREAKER_OPENED, BREAKER_CLOSED, BREAKER_SKIP, LEASE_WAIT,
-        LEASE_WAIT_HIT, LEASE_WAIT_TIMEOUT
+        LEASE_WAIT_HIT, LEASE_WAIT_TIMEOUT, DEADLINE_FALLBACK
     }
 
     private static final Event[] EVENTS = Event.values();
@@ -54,6 +54,6 @@ final class StatsCounter {
                 count(Event.LINK_LOSS), count(Event.INVALIDATION_REPAIRED), count(Event.INVALIDATION_DROPPED), count(Event.PROBED_HIT),
                 count(Event.STALE_HIT), count(Event.SLOW_CALL), count(Event.BREAKER_OPENED), count(Event.BREAKER_CLOSED),
                 count(Event.BREAKER_SKIP), count(Event.LEASE_WAIT), count(Event.LEASE_WAIT_HIT), count(Event.LEASE_WAIT_TIMEOUT),
-                maxStaleAgeMillis.get());
+                count(Event.DEADLINE_FALLBACK), maxStaleAgeMillis.get());
     }
 }

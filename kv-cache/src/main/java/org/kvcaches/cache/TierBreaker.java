@@ -63,6 +63,16 @@ final class TierBreaker {
     }
 
     /**
+     * @return whether a call now would be skipped: open with no probe due yet, or a probe under way.
+     *     Unlike {@link #allows} it never takes the probe, so a read can ask it first and go straight
+     *     to the store, without a call to the tier or an exception
+     */
+    boolean skipping() {
+        BreakerState s = state;
+        return s != BreakerState.CLOSED && (s == BreakerState.HALF_OPEN || System.nanoTime() - nextProbeNanos.get() < 0);
+    }
+
+    /**
      * Runs a call to the tier that {@link #allows} permitted, and records how it went.
      *
      * @param call the call

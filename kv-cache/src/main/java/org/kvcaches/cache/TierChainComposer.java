@@ -58,7 +58,7 @@ public final class TierChainComposer implements TierComposer {
             "failed or late calls in a row after which this tier's circuit breaker opens")
             .withDefault(CacheDecorator.DEFAULT_FAILURE_THRESHOLD);
     static final StoreOption<Duration> READ_DEADLINE = StoreOption.duration("cache.readDeadline",
-            "a call to this tier slower than this counts as failed for the breaker").withDefault(CacheDecorator.DEFAULT_READ_DEADLINE);
+            "how long a read waits for this tier before it reads the tiers below; any slower call counts as failed for the breaker").withDefault(CacheDecorator.DEFAULT_READ_DEADLINE);
     static final StoreOption<Duration> PROBE_INTERVAL = StoreOption.duration("cache.probeInterval",
             "how often an open breaker lets one call through to this tier").withDefault(CacheDecorator.DEFAULT_PROBE_INTERVAL);
 

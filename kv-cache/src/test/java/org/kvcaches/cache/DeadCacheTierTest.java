@@ -125,9 +125,13 @@ class DeadCacheTierTest {
             sorted.sort(null);
             long slow = micros.stream().filter(m -> m > 40_000).count();
             System.out.printf("[slow-tier] Redis slowed to 50 ms per packet: %d reads in 3 s, p50 %d us, p99 %d us, %d reads over"
-                    + " 40 ms (before the breaker opened, and probes); %d slow calls counted%n", micros.size(),
-                    sorted.get(sorted.size() / 2), sorted.get((int) ((sorted.size() - 1) * 0.99)), slow, redisTier.stats().slowCallCount());
-            assertTrue(slow <= 15, "a slow tier costs its latency only until the breaker opens and once per probe, not " + slow);
+                    + " 40 ms (before the breaker opened, and probes), slowest %d us; %d reads past the read deadline%n", micros.size(),
+                    sorted.get(sorted.size() / 2), sorted.get((int) ((sorted.size() - 1) * 0.99)), slow, sorted.get(sorted.size() - 1),
+                    redisTier.stats().deadlineFallbackCount());
+            // Counted by the tier, not by the wall clock: a loaded machine stalls reads of the file store too.
+            long late = redisTier.stats().deadlineFallbackCount() + redisTier.stats().slowCallCount();
+            assertTrue(late <= 12, "a slow tier is met only until the breaker opens (5 calls) and once per probe (about 3), not "
+                    + late + " times");
         }
     }
 }

@@ -67,4 +67,17 @@ class TierBreakerTest {
         assertEquals(BreakerState.OPEN, breaker.state());
         assertEquals(2, stats.count(StatsCounter.Event.SLOW_CALL));
     }
+
+    @Test
+    void askingWhetherACallWouldBeSkippedNeverTakesTheProbe() throws InterruptedException {
+        TierBreaker breaker = new TierBreaker(1, Duration.ofSeconds(1), PROBE, new StatsCounter());
+        assertFalse(breaker.skipping(), "a closed breaker skips nothing");
+        fail(breaker);
+        assertTrue(breaker.skipping(), "open, and no probe due yet");
+        Thread.sleep(PROBE.toMillis() + 50);
+        assertFalse(breaker.skipping(), "a probe is due");
+        assertFalse(breaker.skipping(), "asking again leaves it due");
+        assertTrue(breaker.allows(), "the call that follows is the probe");
+        assertTrue(breaker.skipping(), "while the probe is under way, other calls are skipped");
+    }
 }

@@ -92,6 +92,7 @@ final class Tiers {
             row.put("breaker", decorators.get(i).breakerState().name());
             row.put("breakerOpened", d.breakerOpenedCount());
             row.put("breakerSkipped", d.breakerSkipCount());
+            row.put("deadlineFallbacks", d.deadlineFallbackCount());
             row.put("peerInvalidations", d.peerInvalidationCount());
             row.put("linkLosses", d.linkLossCount());
             row.put("leaseWaits", d.leaseWaitCount());

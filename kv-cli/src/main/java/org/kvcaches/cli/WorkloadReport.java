@@ -121,7 +121,7 @@ final class WorkloadReport {
             if ("cache".equals(tier.get("role"))) {
                 out.println("tier " + tier.get("tier") + ": consistency probe " + tier.get("probe") + "; breaker "
                         + String.valueOf(tier.get("breaker")).toLowerCase(java.util.Locale.ROOT) + " (opened " + tier.get("breakerOpened")
-                        + " times); " + tier.get("peerInvalidations") + " keys invalidated by other processes, "
+                        + " times, " + tier.get("deadlineFallbacks") + " reads past the read deadline); " + tier.get("peerInvalidations") + " keys invalidated by other processes, "
                         + tier.get("linkLosses") + " notification link losses");
             }
         }

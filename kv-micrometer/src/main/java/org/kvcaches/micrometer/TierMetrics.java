@@ -55,6 +55,7 @@ public final class TierMetrics implements MeterBinder {
             new Stat("cache.probe.hits", "The number of hits the consistency probe re-read from the authoritative store", null, null, CacheStats::probedHitCount),
             new Stat("cache.probe.stale", "The number of probed hits whose value the authoritative store no longer held", null, null, CacheStats::staleHitCount),
             new Stat("cache.calls.slow", "The number of cache tier calls that answered later than the read deadline", null, null, CacheStats::slowCallCount),
+            new Stat("cache.reads.deadline.fallbacks", "The number of cache tier reads that missed the read deadline and were served from the store", null, null, CacheStats::deadlineFallbackCount),
             new Stat("cache.breaker.transitions", "The number of times the tier's circuit breaker opened", "state", "open", CacheStats::breakerOpenedCount),
             new Stat("cache.breaker.transitions", "The number of times the tier's circuit breaker closed after a successful probe", "state", "closed", CacheStats::breakerClosedCount),
             new Stat("cache.breaker.skips", "The number of cache tier calls skipped because the breaker was open", null, null, CacheStats::breakerSkipCount),

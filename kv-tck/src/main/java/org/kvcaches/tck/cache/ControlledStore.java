@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Stream;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KvException;
+import org.kvcaches.api.spi.CacheTierReads;
 import org.kvcaches.api.spi.ForwardingKeyValueStore;
 
 /**
@@ -29,8 +30,14 @@ import org.kvcaches.api.spi.ForwardingKeyValueStore;
  * <p>Closing a {@code ControlledStore} closes only this view, never the store below, which the test
  * owns: so two decorators (as two processes would be) can each be given a {@link #sharing()} view of
  * the same store and be closed independently. Safe for concurrent use.
+ *
+ * <p>It serves a cache decorator's one-call reads ({@link CacheTierReads}) too, so that a contract
+ * run over a store that has them (Redis) tests that path: through the store below's own when it has
+ * them, else as a read and a put-if-absent (again if another put came in between). They count,
+ * fail, delay and hold as reads. It never bounds a read by a deadline itself (its delays and holds
+ * are not bounded), so a decorator bounds them.
  */
-public final class ControlledStore extends ForwardingKeyValueStore {
+public final class ControlledStore extends ForwardingKeyValueStore implements CacheTierReads {
     /** How long a held read waits for its release before it fails, so a broken test cannot hang. */
     private static final long HOLD_LIMIT_SECONDS = 30;
 
@@ -357,6 +364,32 @@ public final class ControlledStore extends ForwardingKeyValueStore {
     protected void doMove(String from, String to) {
         before(Operation.WRITE, to);
         super.doMove(from, to);
+    }
+
+    @Override
+    public boolean boundsReads() {
+        return false;
+    }
+
+    @Override
+    public Optional<byte[]> findWithin(String key, Duration deadline) {
+        return find(key);
+    }
+
+    @Override
+    public Optional<byte[]> findOrPut(String key, byte[] value, Duration ttl, Duration deadline) {
+        ensureOpen();
+        before(Operation.READ, key);
+        Optional<byte[]> found;
+        if (below instanceof CacheTierReads reads) {
+            found = reads.findOrPut(key, value, ttl, deadline);
+        } else {
+            do {
+                found = below.find(key);
+            } while (found.isEmpty() && !below.putIfAbsent(key, value, ttl));
+        }
+        answered(key);
+        return found;
     }
 
     /** The caller keeps the store below and closes it; closing a view closes nothing. */
