@@ -21,6 +21,8 @@ import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.CacheTierReads;
 import org.kvcaches.api.spi.ReadDeadlineException;
 import org.kvcaches.tck.fault.FaultProxy;
+import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.RedisTestServers;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 

@@ -13,6 +13,7 @@ import org.kvcaches.cache.BreakerState;
 import org.kvcaches.cache.CacheDecorator;
 import org.kvcaches.cache.CacheStats;
 import org.kvcaches.tck.fault.FaultProxy;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * Read latency of {@code heap?maxEntries=1 | redis | file} while the Redis tier, reached through
@@ -39,7 +40,7 @@ public final class FaultyTierReads {
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
         Path folder = Files.createTempDirectory("kv-faulty-tier");
-        String redis = BenchServers.redisUri();
+        String redis = RedisTestServers.standaloneUri();
         StoreUri server = StoreUri.parse(redis);
         byte[] value = new byte[1024];
         try (KeyValueStore file = KeyValueStores.open(folder.toUri().toString())) {

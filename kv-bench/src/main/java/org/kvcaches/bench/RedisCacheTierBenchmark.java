@@ -21,6 +21,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
+import org.kvcaches.testservers.RedisTestServers;
 
 /**
  * What a Redis cache tier's hit costs, by the call that serves it: a plain {@code GET} through the
@@ -53,7 +54,7 @@ public class RedisCacheTierBenchmark {
     /** Puts the values through the store. */
     @Setup(Level.Trial)
     public void setUp() {
-        String base = BenchServers.redisUri();
+        String base = RedisTestServers.standaloneUri();
         store = KeyValueStores.open(base + "/6?prefix=tier:");
         reads = (CacheTierReads) store;
         StoreUri uri = StoreUri.parse(base);

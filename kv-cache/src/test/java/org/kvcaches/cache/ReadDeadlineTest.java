@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.redis.RedisServerProcess;
+import org.kvcaches.testservers.RedisServerProcess;
 import org.kvcaches.tck.fault.FaultProxy;
 import org.kvcaches.tck.fault.FaultyStore;
 import redis.clients.jedis.Jedis;
