@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             "  kv bench --store 'heap://?maxBytes=64MiB | file:kv-data' --duration 20s",
             "  kv bench --store redis://localhost:6379/0 --reads 0.5 --distribution uniform",
             "  kv bench --store 'heap:// | redis://cache:6379/0?prefix=app-cache: | file:/data' --keys 100000 --json",
+            "  kv bench --store 'heap://?maxBytes=64MiB | file:kv-data' --meters     also print the Micrometer meters",
             "",
             "The Zipfian distribution (YCSB's, skew --zipf-theta) makes a few keys hot, as real traffic does, so a cache"
                 + " in front shows its hit ratio; uniform keys show the worst case for a cache smaller than the data."})
@@ -81,6 +82,10 @@ final class BenchCommand extends StoreCommand {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--meters", description = "Bind the store to a Micrometer registry as kv-micrometer does (tier statistics,"
+            + " timed operations) and print its non-zero meters after the report.")
+    boolean meters;
+
     /** Set when one thread failed, so the others stop at their next operation. */
     private volatile boolean stopping;
 
@@ -96,15 +101,24 @@ final class BenchCommand extends StoreCommand {
         Keys.requireValid(keys[keyCount - 1]);
         KeyChooser chooser = distribution == Distribution.zipfian ? KeyChooser.zipfian(keyCount, theta, 42) : KeyChooser.uniform(keyCount);
         Tiers tiers = new Tiers(kvStore);
+        BenchMeters registry = meters ? new BenchMeters(kvStore) : null;
+        KeyValueStore measured = registry != null ? registry.store() : kvStore;
         try {
             err.printf("kv bench: writing %s keys of %s to %s%n", Units.count(keyCount), Units.bytes(valueSize), kvStore);
-            preload(kvStore, keys);
+            preload(measured, keys);
             err.printf("kv bench: %s warm-up, then measuring for %s with %d threads%n", Units.duration(warmup), Units.duration(duration), threads);
-            WorkloadReport report = measure(kvStore, keys, chooser, tiers);
+            WorkloadReport report = measure(measured, keys, chooser, tiers);
             if (json) {
-                environment().out().println(Json.write(report.json()));
+                Map<String, Object> root = report.json();
+                if (registry != null) {
+                    root.put("meters", registry.json());
+                }
+                environment().out().println(Json.write(root));
             } else {
                 report.printText(environment().out());
+                if (registry != null) {
+                    registry.printText(environment().out());
+                }
             }
         } finally {
             if (!keep) {

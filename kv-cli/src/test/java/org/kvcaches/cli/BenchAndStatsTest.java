@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kvcaches.cli.KvRunner.kv;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,58 @@ class BenchAndStatsTest {
         assertEquals("authoritative", authoritative.get("role").asText());
         assertEquals(cache.get("loads").asLong(), authoritative.get("reads").asLong());
         assertTrue(authoritative.get("reads").asLong() < cache.get("reads").asLong(), report::toString);
+    }
+
+    @Test
+    void benchWithMetersReportsTheMicrometerMetersOfTheRun() {
+        String chain = "heap://?maxBytes=16MiB | file:" + root.resolve("metered");
+
+        KvRunner.Result result = kv("bench", "--store", chain, "--keys", "200", "--duration", "1s", "--warmup", "200ms",
+                "--threads", "2", "--meters", "--json");
+
+        assertOk(result);
+        JsonNode report = JSON.readTree(result.out());
+        long measuredReads = report.get("latency").get("read").get("count").asLong();
+        long measuredWrites = report.get("latency").get("write").get("count").asLong();
+        // The meters count the preload and the warm-up too; the report only the measured part.
+        assertTrue(meter(report, "kv.store.operations", "operation", "get", "outcome", "success") >= measuredReads, report::toString);
+        assertTrue(meter(report, "kv.store.operations", "operation", "put", "outcome", "success") >= 200 + measuredWrites,
+                report::toString);
+        double hits = meter(report, "cache.gets", "tier", "1", "result", "hit");
+        double misses = meter(report, "cache.gets", "tier", "1", "result", "miss");
+        assertTrue(hits > 0 && hits + misses >= measuredReads, report::toString);
+        assertTrue(meter(report, "cache.load", "tier", "1", "result", "success") >= report.get("tiers").get(0).get("loads").asLong(),
+                report::toString);
+    }
+
+    @Test
+    void benchWithMetersPrintsTheNonZeroMetersAfterTheTable() {
+        KvRunner.Result result = kv("bench", "--store", "heap:// | file:" + root, "--keys", "50", "--duration", "300ms",
+                "--warmup", "0s", "--reads", "1", "--meters");
+
+        assertOk(result);
+        assertTrue(result.out().matches("(?s).*\nMicrometer meters \\([0-9]+ of [0-9]+; the others are all zero\\):\n.*"),
+                result::toString);
+        assertTrue(result.out().contains("  cache.gets{cache=kv-bench,consistency=arbitrated,result=hit,scheme=heap,tier=1} count="),
+                result::toString);
+        assertTrue(result.out().contains("  kv.store.operations{exception=none,operation=put,outcome=success,scheme=heap|file,store=kv-bench}"
+                + " count=50.0000 total_time="), result::toString);
+    }
+
+    /** @return the COUNT of the one meter of that name whose tags include the given ones */
+    private static double meter(JsonNode report, String name, String... tags) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode meter : report.get("meters")) {
+            boolean matches = meter.get("name").asText().equals(name);
+            for (int i = 0; i < tags.length && matches; i += 2) {
+                matches = meter.get("tags").has(tags[i]) && meter.get("tags").get(tags[i]).asText().equals(tags[i + 1]);
+            }
+            if (matches) {
+                found.add(meter);
+            }
+        }
+        assertEquals(1, found.size(), () -> name + " " + String.join(",", tags) + " in " + report.get("meters"));
+        return found.get(0).get("measurements").get("count").asDouble();
     }
 
     @Test
