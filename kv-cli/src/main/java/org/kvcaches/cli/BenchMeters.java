@@ -76,10 +76,16 @@ final class BenchMeters {
             line.append('}');
             for (Measurement measurement : meter.measure()) {
                 line.append(' ').append(measurement.getStatistic().getTagValueRepresentation()).append('=')
-                        .append(String.format(Locale.ROOT, "%.6g", measurement.getValue()));
+                        .append(number(measurement.getValue()));
             }
             out.println(line);
         }
+    }
+
+    /** @return a count as a whole number, anything else (seconds) to six significant digits */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.6g", value);
     }
 
     private List<Meter> nonZero() {

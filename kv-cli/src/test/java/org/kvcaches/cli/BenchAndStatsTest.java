@@ -103,7 +103,7 @@ class BenchAndStatsTest {
         assertTrue(result.out().contains("  cache.gets{cache=kv-bench,consistency=arbitrated,result=hit,scheme=heap,tier=1} count="),
                 result::toString);
         assertTrue(result.out().contains("  kv.store.operations{exception=none,operation=put,outcome=success,scheme=heap|file,store=kv-bench}"
-                + " count=50.0000 total_time="), result::toString);
+                + " count=50 total="), result::toString);
     }
 
     /** @return the COUNT of the one meter of that name whose tags include the given ones */
