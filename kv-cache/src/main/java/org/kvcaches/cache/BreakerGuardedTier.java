@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.kvcaches.api.KeyNotFoundException;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.spi.CacheTierReads;
@@ -152,7 +153,7 @@ final class BreakerGuardedTier extends ForwardingKeyValueStore {
 
     @Override
     protected byte[] doGet(String key) {
-        return guarded(() -> findWithinDeadline(key)).orElseThrow(() -> new org.kvcaches.api.KeyNotFoundException(key));
+        return guarded(() -> findWithinDeadline(key)).orElseThrow(() -> new KeyNotFoundException(key));
     }
 
     @Override

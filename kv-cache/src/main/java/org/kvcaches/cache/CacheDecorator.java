@@ -287,15 +287,18 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
 
     /** @return the cached entry, or null on a miss; counts errors, corrupt entries and bypassed reads */
     private CacheEntry cached(String key) {
+        if (tier != null) {
+            return look(key, false).entry();
+        }
         // An in-process tier's invalidations cannot fail, so it has no suspects: its hit path skips the check.
-        if (inProcess == null && !health.admits(key) || peers != null && !peers.trusted()) {
+        if (peers != null && !peers.trusted()) {
             stats.record(BYPASSED_READ);
             return null;
         }
         byte[] raw;
         try {
             // An in-process tier lends its array (decode copies the payload out): one copy per hit, not two.
-            raw = inProcess != null ? inProcess.peek(key) : cache.find(key).orElse(null);
+            raw = inProcess.peek(key);
         } catch (RuntimeException e) {
             cacheError(CACHE_READ_ERROR, "read", e);
             return null;

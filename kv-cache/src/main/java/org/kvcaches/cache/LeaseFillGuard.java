@@ -3,6 +3,7 @@ package org.kvcaches.cache;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kvcaches.api.Capability;
@@ -56,7 +57,7 @@ final class LeaseFillGuard extends StampedFillGuard {
     Found findOrBegin(String key, BreakerGuardedTier tier) {
         long stamp = stamp(key);
         byte[] marker = marker();
-        java.util.Optional<byte[]> entry = tier.findOrPut(key, marker, leaseTtl);
+        Optional<byte[]> entry = tier.findOrPut(key, marker, leaseTtl);
         return entry.isPresent() ? new Found(entry.get(), null) : new Found(null, new Ticket(stamp, marker));
     }
 
