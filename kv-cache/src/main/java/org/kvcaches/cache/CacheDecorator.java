@@ -439,6 +439,9 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
                     mine.complete(filled);
                     return filled;
                 }
+                // The lease was released (a load of this process that found this flight running lets
+                // its own go) or expired: take it now, so this load's value is cached for later readers.
+                ticket = beginFill(key);
             }
             Optional<byte[]> value;
             try {
