@@ -40,6 +40,12 @@ final class AnnouncingRedisStore extends ForwardingKeyValueStore implements Chan
         return store.findOrPut(key, value, ttl, deadline);
     }
 
+    @Override
+    public Optional<Parts> findOrPut(String key, byte[] value, Duration ttl, Duration deadline, int headLength) {
+        ensureOpen();
+        return store.findOrPut(key, value, ttl, deadline, headLength);
+    }
+
     /** @return the pub/sub channel of this namespace */
     String channel() {
         return notifier.channel();

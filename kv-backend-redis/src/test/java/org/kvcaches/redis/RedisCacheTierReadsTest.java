@@ -148,4 +148,92 @@ class RedisCacheTierReadsTest {
             client.del("script:k");
         }
     }
+
+    private static long getRangeCalls(Jedis direct) {
+        String stats = direct.info("commandstats");
+        int at = stats.indexOf("cmdstat_getrange:calls=");
+        return at < 0 ? 0 : Long.parseLong(stats.substring(at + "cmdstat_getrange:calls=".length()).split(",", 2)[0]);
+    }
+
+    private static byte[] valueOf(int size) {
+        byte[] value = new byte[size];
+        for (int i = 0; i < size; i++) {
+            value[i] = (byte) (i * 31 + size);
+        }
+        return value;
+    }
+
+    @Test
+    void findOrPutInPartsSplitsAtTheHeadAndReadsLargeValuesInTwoPartsNotWhole() {
+        try (KeyValueStore store = open(""); Jedis direct = new Jedis("127.0.0.1", SERVER.port())) {
+            CacheTierReads reads = (CacheTierReads) store;
+            Duration ttl = Duration.ofSeconds(30);
+            Duration deadline = Duration.ofSeconds(5);
+            // Small, large, large (now in two parts), small (in two parts once more), small (whole again), tiny, empty.
+            int[] sizes = {100, 65536, 65536, 100, 100, 10, 0};
+            long[] getRanges = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] value = valueOf(sizes[i]);
+                store.put("k" + i, value);
+                long before = getRangeCalls(direct);
+                CacheTierReads.Parts parts = reads.findOrPut("k" + i, bytes("lease"), ttl, deadline, 32).orElseThrow();
+                getRanges[i] = getRangeCalls(direct) - before;
+                int cut = Math.min(32, sizes[i]);
+                assertArrayEquals(java.util.Arrays.copyOf(value, cut), parts.head(), "head of a " + sizes[i] + "-byte value");
+                assertArrayEquals(java.util.Arrays.copyOfRange(value, cut, value.length), parts.rest(), "rest of a " + sizes[i] + "-byte value");
+                assertArrayEquals(value, store.get("k" + i), "found, not overwritten");
+            }
+            assertArrayEquals(new long[] {0, 0, 2, 2, 0, 0, 0}, getRanges,
+                    "GETRANGEs per read: a read after a large value's reads in two parts, any other whole");
+        }
+    }
+
+    @Test
+    void findOrPutInTwoPartsPutsOnlyWhenAbsentWithItsTtl() {
+        try (KeyValueStore store = open(""); Jedis direct = new Jedis("127.0.0.1", SERVER.port())) {
+            CacheTierReads reads = (CacheTierReads) store;
+            store.put("large", valueOf(65536));
+            reads.findOrPut("large", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+            long before = getRangeCalls(direct);
+            assertEquals(Optional.empty(), reads.findOrPut("k", bytes("lease 1"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32));
+            assertEquals(2, getRangeCalls(direct) - before, "the absent key was looked up in two parts");
+            assertArrayEquals(bytes("lease 1"), store.get("k"));
+            long ttl = direct.pttl(prefix + "k");
+            assertTrue(ttl > 0 && ttl <= 30_000, "the put value has the given time to live, not " + ttl + " ms");
+        }
+    }
+
+    @Test
+    void aTwoPartReadOfAKeyOfAnotherTypeFailsAndLeavesTheConnectionUsable() {
+        try (KeyValueStore store = open("&pool=1"); Jedis direct = new Jedis("127.0.0.1", SERVER.port())) {
+            CacheTierReads reads = (CacheTierReads) store;
+            store.put("large", valueOf(65536));
+            reads.findOrPut("large", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+            direct.rpush(prefix + "list", "element");
+            org.kvcaches.api.KvException e = assertThrows(org.kvcaches.api.KvException.class,
+                    () -> reads.findOrPut("list", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32));
+            assertTrue(e.getMessage().contains("WRONGTYPE") && e.getMessage().contains("'list'"), e.getMessage());
+            assertEquals(1, direct.llen(prefix + "list"), "the list is untouched");
+            assertArrayEquals(valueOf(65536), store.get("large"), "the one pooled connection still answers in order");
+        }
+    }
+
+    @Test
+    void aTwoPartReadEndsAtItsDeadlineAndItsLateRepliesNeverAnswerALaterRead() throws InterruptedException {
+        try (KeyValueStore store = open("&pool=1")) {
+            CacheTierReads reads = (CacheTierReads) store;
+            store.put("a", valueOf(65536));
+            store.put("b", valueOf(40000));
+            reads.findOrPut("a", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+            proxy.latency(Duration.ofMillis(300));
+            long start = System.nanoTime();
+            assertThrows(ReadDeadlineException.class, () -> reads.findOrPut("a", bytes("lease"), Duration.ofSeconds(30), DEADLINE, 32));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 250, "a two-part read of a server 300 ms away took " + millis + " ms");
+            proxy.heal();
+            Thread.sleep(700); // the late replies to the read of a have arrived by now
+            CacheTierReads.Parts b = reads.findOrPut("b", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+            assertArrayEquals(java.util.Arrays.copyOfRange(valueOf(40000), 32, 40000), b.rest());
+        }
+    }
 }

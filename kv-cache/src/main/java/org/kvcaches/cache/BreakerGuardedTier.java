@@ -132,11 +132,11 @@ final class BreakerGuardedTier extends ForwardingKeyValueStore {
      * The first call of a miss: reads the key and, when it is absent, puts the lease marker, in one
      * call to the tier, within the read deadline.
      *
-     * @return the entry found, or empty when the marker was put
+     * @return the entry found, its header apart from its payload, or empty when the marker was put
      */
-    Optional<byte[]> findOrPut(String key, byte[] marker, Duration ttl) {
-        return guarded(() -> hedge == null ? reads.findOrPut(key, marker, ttl, deadline)
-                : hedged(() -> reads.findOrPut(key, marker, ttl, deadline)));
+    Optional<CacheTierReads.Parts> findOrPut(String key, byte[] marker, Duration ttl) {
+        return guarded(() -> hedge == null ? reads.findOrPut(key, marker, ttl, deadline, CacheEntry.HEADER)
+                : hedged(() -> reads.findOrPut(key, marker, ttl, deadline, CacheEntry.HEADER)));
     }
 
     /** Shuts the hedge's threads down (a read in flight ends when its tier answers or times out). */

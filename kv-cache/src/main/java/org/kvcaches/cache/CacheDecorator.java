@@ -255,25 +255,26 @@ public final class CacheDecorator extends ForwardingKeyValueStore {
             stats.record(StatsCounter.Event.BREAKER_SKIP);
             return Look.LEAVE_TIER;
         }
-        byte[] raw;
+        CacheEntry entry;
         try {
             if (lease) {
                 LeaseFillGuard.Found found = oneCallLeases.findOrBegin(key, tier);
                 if (found.ticket() != null) {
                     return new Look(null, found.ticket(), false, true);
                 }
-                raw = found.found();
+                // Header and payload came apart: the payload is served as it arrived, not copied.
+                entry = CacheEntry.decode(found.found(), checksums);
             } else {
-                raw = cache.find(key).orElse(null);
+                byte[] raw = cache.find(key).orElse(null);
+                if (raw == null) {
+                    return Look.MISS;
+                }
+                entry = CacheEntry.decode(raw, checksums);
             }
         } catch (RuntimeException e) {
             cacheError(CACHE_READ_ERROR, "read", e);
             return e instanceof ReadDeadlineException || e instanceof BreakerGuardedTier.Skipped ? Look.LEAVE_TIER : Look.MISS;
         }
-        if (raw == null) {
-            return Look.MISS;
-        }
-        CacheEntry entry = CacheEntry.decode(raw, checksums);
         if (entry == null) {
             stats.record(CORRUPT_ENTRY);
             // A corrupt entry holds the key: a lease cannot be taken over it until it expires.

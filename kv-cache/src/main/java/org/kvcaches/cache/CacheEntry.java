@@ -1,7 +1,9 @@
 package org.kvcaches.cache;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
+import org.kvcaches.api.spi.CacheTierReads;
 
 /**
  * The format of what the decorator writes into a cache store, so that a lease marker is never served
@@ -58,28 +60,43 @@ final class CacheEntry {
      *     {@link #encode} computed it) and its expiry are checked; an in-process store checks
      *     neither, since nothing corrupts its entries and it expires them itself (which spares a hit
      *     the clock read)
-     * @return the entry, or {@code null} when it is corrupt, foreign or expired
+     * @return the entry, with its payload copied out of {@code raw}, or {@code null} when it is
+     *     corrupt, foreign or expired
      */
     static CacheEntry decode(byte[] raw, boolean checksum) {
-        if (raw.length < HEADER || raw[0] != 'k' || raw[1] != 'v' || raw[2] != VERSION || raw[3] < 0 || raw[3] >= KINDS.length) {
+        return decode(raw, raw, HEADER, raw.length - HEADER, checksum);
+    }
+
+    /**
+     * @param parts what the cache store returned, read with a head of {@link #HEADER} bytes
+     * @param checksum as for {@link #decode(byte[], boolean)}
+     * @return the entry, whose payload is {@code parts.rest()} itself (no copy), or {@code null} when
+     *     it is corrupt, foreign or expired
+     */
+    static CacheEntry decode(CacheTierReads.Parts parts, boolean checksum) {
+        return parts.head().length != HEADER ? null : decode(parts.head(), parts.rest(), 0, parts.rest().length, checksum);
+    }
+
+    /** Checks the header in {@code head}'s first bytes against the payload at {@code body[offset, offset + length)}. */
+    private static CacheEntry decode(byte[] head, byte[] body, int offset, int length, boolean checksum) {
+        if (head.length < HEADER || head[0] != 'k' || head[1] != 'v' || head[2] != VERSION || head[3] < 0 || head[3] >= KINDS.length) {
             return null;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(raw, 4, raw.length - 4);
+        ByteBuffer buffer = ByteBuffer.wrap(head, 4, HEADER - 4);
         long expiresAt = buffer.getLong();
-        long length = buffer.getLong();
+        long storedLength = buffer.getLong();
         int stored = buffer.getInt();
-        if (length != raw.length - HEADER || (checksum && expiresAt != 0 && System.currentTimeMillis() >= expiresAt)) {
+        if (storedLength != length || (checksum && expiresAt != 0 && System.currentTimeMillis() >= expiresAt)) {
             return null;
         }
         if (checksum) {
             CRC32C crc = new CRC32C();
-            crc.update(raw, HEADER, raw.length - HEADER);
+            crc.update(body, offset, length);
             if ((int) crc.getValue() != stored) {
                 return null;
             }
         }
-        byte[] payload = new byte[raw.length - HEADER];
-        System.arraycopy(raw, HEADER, payload, 0, payload.length);
-        return new CacheEntry(KINDS[raw[3]], payload, expiresAt);
+        byte[] payload = body == head ? Arrays.copyOfRange(body, offset, offset + length) : body;
+        return new CacheEntry(KINDS[head[3]], payload, expiresAt);
     }
 }

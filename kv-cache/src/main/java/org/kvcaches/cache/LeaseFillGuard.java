@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kvcaches.api.Capability;
 import org.kvcaches.api.KeyValueStore;
+import org.kvcaches.api.spi.CacheTierReads;
 
 /**
  * The fill guard over a shared cache store with put-if-absent, compare-and-set and TTL (Redis): a miss
@@ -39,10 +40,11 @@ final class LeaseFillGuard extends StampedFillGuard {
     /**
      * What the first call of a read found over a tier that reads and leases in one call.
      *
-     * @param found the entry in the tier (a value, an absence or another load's lease), or null
+     * @param found the entry in the tier (a value, an absence or another load's lease), its header
+     *     apart from its payload, or null
      * @param ticket when the key was absent, the lease this read took in the same call; else null
      */
-    record Found(byte[] found, Ticket ticket) {
+    record Found(CacheTierReads.Parts found, Ticket ticket) {
     }
 
     /**
@@ -57,7 +59,7 @@ final class LeaseFillGuard extends StampedFillGuard {
     Found findOrBegin(String key, BreakerGuardedTier tier) {
         long stamp = stamp(key);
         byte[] marker = marker();
-        Optional<byte[]> entry = tier.findOrPut(key, marker, leaseTtl);
+        Optional<CacheTierReads.Parts> entry = tier.findOrPut(key, marker, leaseTtl);
         return entry.isPresent() ? new Found(entry.get(), null) : new Found(null, new Ticket(stamp, marker));
     }
 
