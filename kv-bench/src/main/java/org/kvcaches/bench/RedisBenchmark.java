@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -103,30 +105,50 @@ public class RedisBenchmark {
      * the same key count and the same value size, in the database the trial empties at its end.
      */
     static String redisBenchmark(StoreUri uri, int connections, int valueSize) {
-        List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", uri.host(), "-p", Integer.toString(uri.port()),
-                "-c", Integer.toString(connections), "-n", valueSize <= 4096 ? "100000" : "20000", "-d", Integer.toString(valueSize),
-                "-r", Integer.toString(KEYS), "--dbnum", "7", "-t", "set,get", "--csv"));
-        uri.password().ifPresent(password -> command.addAll(List.of("-a", password, "--no-auth-warning")));
         String label = "redis-benchmark -c " + connections + " -d " + valueSize + " (same server): ";
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StringBuilder figures = new StringBuilder(label);
+            redisBenchmarkRates(uri, connections, valueSize, valueSize <= 4096 ? 100_000 : 20_000, "set,get")
+                    .forEach((test, rate) -> figures.append(test).append(' ').append(String.format("%.2f", rate)).append(" ops/s  "));
+            return figures.toString().strip();
+        } catch (IOException e) {
+            return label + e.getMessage();
+        }
+    }
+
+    /**
+     * @param tests {@code redis-benchmark}'s {@code -t}, e.g. {@code "set,get"}
+     * @return requests per second by test name in upper case ({@code SET}, {@code GET})
+     * @throws IOException when it cannot run or fails, with the reason
+     */
+    static Map<String, Double> redisBenchmarkRates(StoreUri uri, int connections, int valueSize, int requests, String tests)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", uri.host(), "-p", Integer.toString(uri.port()),
+                "-c", Integer.toString(connections), "-n", Integer.toString(requests), "-d", Integer.toString(valueSize),
+                "-r", Integer.toString(KEYS), "--dbnum", "7", "-t", tests, "--csv"));
+        uri.password().ifPresent(password -> command.addAll(List.of("-a", password, "--no-auth-warning")));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("cannot run it (" + e.getMessage() + "; apt-get install -y redis-tools)", e);
+        }
+        try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             if (process.waitFor() != 0) {
-                return label + "failed: " + output.strip();
+                throw new IOException("failed: " + output.strip());
             }
-            StringBuilder figures = new StringBuilder(label);
+            Map<String, Double> rates = new LinkedHashMap<>();
             for (String line : output.split("\\R")) {
                 String[] cells = line.replace("\"", "").split(",");
                 if (cells.length > 1 && (cells[0].equals("SET") || cells[0].equals("GET"))) {
-                    figures.append(cells[0]).append(' ').append(cells[1]).append(" ops/s  ");
+                    rates.put(cells[0], Double.parseDouble(cells[1]));
                 }
             }
-            return figures.toString().strip();
-        } catch (IOException e) {
-            return label + "cannot run it (" + e.getMessage() + "; apt-get install -y redis-tools)";
+            return rates;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return label + "interrupted";
+            throw new IOException("interrupted", e);
         }
     }
 
