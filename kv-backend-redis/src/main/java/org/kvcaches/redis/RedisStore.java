@@ -66,7 +66,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>As a cache tier ({@link CacheTierReads}): a standalone store opened by URI bounds a read by
  * the caller's deadline on the calling thread, with the socket's read timeout set for that one call
  * (a connection whose reply timed out is broken and closed, never reused with a reply still on its
- * way); and a miss reads and takes its lease in one script. A store over a cluster or over a
+ * way); and a miss reads and takes its lease in one call ({@code SET ... NX GET}, or, for large values
+ * read as header and payload apart, one {@code MULTI} block). A store over a cluster or over a
  * caller's client cannot set a per-call timeout, and says so ({@link #boundsReads()}).
  */
 final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
