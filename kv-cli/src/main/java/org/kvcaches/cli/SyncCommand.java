@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -46,6 +48,13 @@ import picocli.CommandLine.Parameters;
             "  kv sync redis://:secret@cache:6379/0 file:/backup/cache --prefix users/ --delete",
             "  kv sync file:/data 's3://bucket/data?region=eu-west-1' --threads 16 -q"})
 final class SyncCommand extends KvSubcommand {
+    /**
+     * How many keys of one side sync holds to compare against (the destination's listing with its
+     * metadata, the source's keys for {@code --delete}), about 20 MB at 200 bytes a key; past it,
+     * each key is looked up instead.
+     */
+    static final int LISTING_LIMIT = 100_000;
+
     @Parameters(index = "0", paramLabel = "SRC_URI", description = "The store to copy from (a URI or a tier chain).")
     String source;
 
@@ -85,11 +94,11 @@ final class SyncCommand extends KvSubcommand {
                 }
             }
             SyncProgress progress = new SyncProgress(mode, environment().out(), environment().err(), total);
-            Unchanged unchanged = new Unchanged(from, to, checksum);
+            Unchanged unchanged = new Unchanged(from, to, checksum, Unchanged.listing(to, prefix, LISTING_LIMIT));
             try {
-                copyAll(from, to, unchanged, progress);
+                Set<String> sourceKeys = copyAll(from, to, unchanged, progress);
                 if (delete) {
-                    deleteExtra(from, to, progress);
+                    deleteExtra(from, to, sourceKeys, progress);
                 }
             } finally {
                 progress.finish();
@@ -105,7 +114,11 @@ final class SyncCommand extends KvSubcommand {
         return Kv.OK;
     }
 
-    private void copyAll(KeyValueStore from, KeyValueStore to, Unchanged unchanged, SyncProgress progress) throws InterruptedException {
+    /**
+     * @return the source keys listed, less those that vanished before their copy, for {@code --delete};
+     *     {@code null} when there were more than {@link #LISTING_LIMIT}
+     */
+    private Set<String> copyAll(KeyValueStore from, KeyValueStore to, Unchanged unchanged, SyncProgress progress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "kv-sync");
             thread.setDaemon(true);
@@ -114,11 +127,19 @@ final class SyncCommand extends KvSubcommand {
         // Bounds the keys waiting for a thread, so a listing of millions is not queued in memory.
         Semaphore slots = new Semaphore(threads * 2);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Set<String> listedKeys = ConcurrentHashMap.newKeySet();
+        boolean keepKeys = delete;
         // The listing gives each source value's metadata; S3 and file listings carry it at no extra cost.
         try (Stream<ListedValue> listed = from.list(prefix)) {
             for (Iterator<ListedValue> it = listed.iterator(); it.hasNext() && failure.get() == null; ) {
                 ListedValue source = it.next();
                 String key = source.key();
+                if (keepKeys && listedKeys.size() < LISTING_LIMIT) {
+                    listedKeys.add(key);
+                } else if (keepKeys) {
+                    keepKeys = false;
+                    listedKeys.clear();
+                }
                 slots.acquire();
                 pool.execute(() -> {
                     try {
@@ -131,6 +152,7 @@ final class SyncCommand extends KvSubcommand {
                             }
                         }
                     } catch (KeyNotFoundException e) {
+                        listedKeys.remove(key);
                         progress.vanished(key);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e instanceof KvException
@@ -148,6 +170,7 @@ final class SyncCommand extends KvSubcommand {
         if (failure.get() != null) {
             throw failure.get();
         }
+        return keepKeys ? listedKeys : null;
     }
 
     private static long copy(KeyValueStore from, KeyValueStore to, String key) {
@@ -159,13 +182,16 @@ final class SyncCommand extends KvSubcommand {
         }
     }
 
-    /** Checks each destination key against the source one by one, so no key set is held in memory. */
-    private void deleteExtra(KeyValueStore from, KeyValueStore to, SyncProgress progress) {
+    /**
+     * Checks each destination key against the source's keys as listed, or, when there were too many
+     * to hold, against the source one by one.
+     */
+    private void deleteExtra(KeyValueStore from, KeyValueStore to, Set<String> sourceKeys, SyncProgress progress) {
         List<String> batch = new ArrayList<>();
         try (Stream<String> keys = to.keys(prefix)) {
             for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
                 String key = it.next();
-                if (!from.contains(key)) {
+                if (sourceKeys != null ? !sourceKeys.contains(key) : !from.contains(key)) {
                     batch.add(key);
                     if (batch.size() == RmCommand.BATCH) {
                         deleteBatch(to, batch, progress);

@@ -5,15 +5,20 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.ListedValue;
 import org.kvcaches.api.ValueInfo;
 
 /**
- * Decides whether {@code kv sync} may skip a key because the destination already has it unchanged.
+ * Decides whether {@code kv sync} may skip a key because the destination already has it unchanged,
+ * by the destination's listing when it was small enough to hold, else by a {@code stat} per key.
  * Never without the same size; then, with {@code --checksum}, when both contents have the same
  * SHA-256 (each value streamed, never held whole); otherwise when both stores are of one kind and
  * both values have versions, when the versions are equal; otherwise when both have last-modified
@@ -32,17 +37,44 @@ final class Unchanged {
     private final KeyValueStore to;
     private final boolean checksum;
     private final boolean versionsComparable;
+    /** The destination's keys under the prefix with their metadata, listed once; null to look each key up. */
+    private final Map<String, ValueInfo> destination;
 
     /**
      * @param from the source store
      * @param to the destination store
      * @param checksum whether to compare contents instead of metadata
+     * @param destination the destination's listing under the synced prefix ({@link #listing}), or
+     *     {@code null} to look each key up with a {@code stat}
      */
-    Unchanged(KeyValueStore from, KeyValueStore to, boolean checksum) {
+    Unchanged(KeyValueStore from, KeyValueStore to, boolean checksum, Map<String, ValueInfo> destination) {
         this.from = from;
         this.to = to;
         this.checksum = checksum;
         this.versionsComparable = sameKind(from, to);
+        this.destination = destination;
+    }
+
+    /**
+     * Lists a store's keys under a prefix with their metadata, to compare against: one listing (a page
+     * of 1,000 keys per request on S3) instead of one lookup per key. Gives up past {@code limit}
+     * keys, so that memory stays bounded and a destination far larger than the source does not cost
+     * more than the lookups would.
+     *
+     * @return the keys and their metadata, or {@code null} when there are more than {@code limit}
+     */
+    static Map<String, ValueInfo> listing(KeyValueStore store, String prefix, int limit) {
+        Map<String, ValueInfo> listed = new HashMap<>();
+        try (Stream<ListedValue> values = store.list(prefix)) {
+            for (Iterator<ListedValue> it = values.iterator(); it.hasNext(); ) {
+                if (listed.size() == limit) {
+                    return null;
+                }
+                ListedValue value = it.next();
+                listed.put(value.key(), value.info());
+            }
+        }
+        return listed;
     }
 
     /**
@@ -65,7 +97,7 @@ final class Unchanged {
      */
     String reason(ListedValue source) {
         String key = source.key();
-        Optional<ValueInfo> found = to.stat(key);
+        Optional<ValueInfo> found = destination != null ? Optional.ofNullable(destination.get(key)) : to.stat(key);
         if (found.isEmpty() || found.get().size() != source.info().size()) {
             return null;
         }
