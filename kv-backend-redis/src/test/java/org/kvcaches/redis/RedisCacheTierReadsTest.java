@@ -16,13 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.spi.CacheTierReads;
 import org.kvcaches.api.spi.ReadDeadlineException;
 import org.kvcaches.tck.fault.FaultProxy;
-import org.kvcaches.testservers.RedisServerProcess;
-import org.kvcaches.testservers.RedisTestServers;
+import org.kvcaches.testservers.PrivateRedisServer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
@@ -35,7 +35,8 @@ import redis.clients.jedis.RedisClient;
  */
 @Timeout(60)
 class RedisCacheTierReadsTest {
-    private static final RedisServerProcess SERVER = RedisTestServers.startPrivateServer();
+    @RegisterExtension
+    static final PrivateRedisServer SERVER = new PrivateRedisServer();
     private static final Duration DEADLINE = Duration.ofMillis(50);
     private FaultProxy proxy;
     /** This test's own namespace on the shared server. */

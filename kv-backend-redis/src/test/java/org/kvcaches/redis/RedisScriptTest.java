@@ -9,17 +9,18 @@ import java.io.ByteArrayInputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.testservers.RedisServerProcess;
-import org.kvcaches.testservers.RedisTestServers;
+import org.kvcaches.testservers.PrivateRedisServer;
 import redis.clients.jedis.Jedis;
 
 /** Scripts go by SHA-1 ({@code EVALSHA}); the text is sent only when the server does not know it. */
 @Timeout(60)
 class RedisScriptTest {
     /** A server of this class's own (stopped when the JVM exits), since the tests flush or reset it. */
-    private static final RedisServerProcess SERVER = RedisTestServers.startPrivateServer();
+    @RegisterExtension
+    static final PrivateRedisServer SERVER = new PrivateRedisServer();
 
     private static byte[] bytes(String s) {
         return s.getBytes(US_ASCII);

@@ -13,12 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.api.KvException;
 import org.kvcaches.api.StoreUriException;
-import org.kvcaches.testservers.RedisServerProcess;
-import org.kvcaches.testservers.RedisTestServers;
+import org.kvcaches.testservers.PrivateRedisServer;
 
 /**
  * Option {@code timeout} bounds every call: connecting, each reply and the wait for a pooled
@@ -30,7 +30,8 @@ import org.kvcaches.testservers.RedisTestServers;
 class RedisTimeoutTest {
     private static final long TIMEOUT_MILLIS = 500;
     /** A server of this class's own (stopped when the JVM exits), since the tests flush or reset it. */
-    private static final RedisServerProcess SERVER = RedisTestServers.startPrivateServer();
+    @RegisterExtension
+    static final PrivateRedisServer SERVER = new PrivateRedisServer();
 
     @Test
     void zeroTimeoutIsRefusedNamingTheOption() {

@@ -10,13 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
-import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.PrivateRedisServer;
 import org.kvcaches.tck.fault.FaultProxy;
 import org.kvcaches.tck.fault.FaultyStore;
 import redis.clients.jedis.Jedis;
@@ -33,17 +32,8 @@ import redis.clients.jedis.resps.Slowlog;
 class ReadDeadlineTest {
     private static final int READS = 10;
     private static final long BOUND_MILLIS = 400;
-    private static RedisServerProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.startOnFreePort(false);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final PrivateRedisServer REDIS = new PrivateRedisServer();
 
     private static byte[] value(int i) {
         return ("value " + i).getBytes(US_ASCII);
@@ -61,7 +51,7 @@ class ReadDeadlineTest {
 
     @Test
     void aRedisTierSlowerThanTheDeadlineNeverHoldsAReadPastIt() {
-        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", REDIS.port()));
              KeyValueStore chain = KeyValueStores.open("redis://127.0.0.1:" + proxy.port() + "/0?prefix=slow" + System.nanoTime()
                      + ":&cache.readDeadline=50ms&cache.failureThreshold=1000 | mem:")) {
             for (int i = 0; i < READS; i++) {
@@ -98,9 +88,9 @@ class ReadDeadlineTest {
 
     @Test
     void aMissOverRedisCostsTwoRoundTripsAndAHitOne() {
-        try (CacheDecorator chain = CacheDecorator.builder(KeyValueStores.open("redis://127.0.0.1:" + redis.port() + "/0?prefix=trips"
+        try (CacheDecorator chain = CacheDecorator.builder(KeyValueStores.open("redis://127.0.0.1:" + REDIS.port() + "/0?prefix=trips"
                 + System.nanoTime() + ":"), KeyValueStores.open("mem:")).build();
-             Jedis direct = new Jedis("127.0.0.1", redis.port())) {
+             Jedis direct = new Jedis("127.0.0.1", REDIS.port())) {
             chain.put("warm", value(0));
             chain.get("warm"); // the compare-and-set script is loaded
             chain.put("k", value(1));

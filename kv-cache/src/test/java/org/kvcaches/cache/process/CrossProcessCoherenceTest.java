@@ -9,13 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.tck.fault.ChildJvm;
 import org.kvcaches.tck.fault.FaultProxy;
-import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.PrivateRedisServer;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -28,20 +27,11 @@ import redis.clients.jedis.Jedis;
 class CrossProcessCoherenceTest {
     private static final Duration REPLY = Duration.ofSeconds(30);
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final PrivateRedisServer REDIS = new PrivateRedisServer();
 
     @TempDir
     Path folder;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.startOnFreePort(false);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     private String chain(int redisPort, String options) {
         return "heap://?maxEntries=10000 | redis://127.0.0.1:" + redisPort + "/0?prefix=coherence" + NAMESPACES.incrementAndGet()
@@ -67,7 +57,7 @@ class CrossProcessCoherenceTest {
     }
 
     private static long publishCalls() {
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+        try (Jedis jedis = new Jedis("127.0.0.1", REDIS.port())) {
             for (String line : jedis.info("commandstats").split("\r?\n")) {
                 if (line.startsWith("cmdstat_publish:")) {
                     return Long.parseLong(line.replaceAll("^cmdstat_publish:calls=(\\d+),.*", "$1"));
@@ -78,7 +68,7 @@ class CrossProcessCoherenceTest {
     }
 
     private static void resetServerStats() {
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+        try (Jedis jedis = new Jedis("127.0.0.1", REDIS.port())) {
             jedis.configResetStat();
         }
     }
@@ -92,7 +82,7 @@ class CrossProcessCoherenceTest {
 
     @Test
     void aWriteInOneProcessReachesEveryOtherProcesssHeapTierAndOnlyWritesAreAnnounced() {
-        String chain = chain(redis.port(), "");
+        String chain = chain(REDIS.port(), "");
         int keys = 10;
         int writes = 1000;
         try (ChildJvm writer = process(chain); ChildJvm first = process(chain); ChildJvm second = process(chain)) {
@@ -129,10 +119,10 @@ class CrossProcessCoherenceTest {
 
     @Test
     void aWriterPartitionedFromRedisRepairsItsInvalidationOnceTheNetworkIsBack() throws Exception {
-        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()))) {
-            String direct = chain(redis.port(), "");
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", REDIS.port()))) {
+            String direct = chain(REDIS.port(), "");
             String prefix = direct.replaceAll(".*prefix=([^ &|]*).*", "$1");
-            String viaProxy = direct.replace("127.0.0.1:" + redis.port() + "/0?prefix=" + prefix,
+            String viaProxy = direct.replace("127.0.0.1:" + REDIS.port() + "/0?prefix=" + prefix,
                     "127.0.0.1:" + proxy.port() + "/0?prefix=" + prefix + "&timeout=500ms");
             try (ChildJvm writer = process(viaProxy); ChildJvm reader = process(direct)) {
                 ok(writer, "put x v1");
@@ -154,12 +144,12 @@ class CrossProcessCoherenceTest {
 
     @Test
     void aPartitionedWriterKilledBeforeItCanRepairLeavesNothingStalePastMaxStaleness() throws Exception {
-        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()))) {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", REDIS.port()))) {
             int ns = NAMESPACES.incrementAndGet();
             String bound = "cache.maxStaleness=2s";
-            String direct = "heap://?maxEntries=10000&" + bound + " | redis://127.0.0.1:" + redis.port() + "/0?prefix=killed" + ns
+            String direct = "heap://?maxEntries=10000&" + bound + " | redis://127.0.0.1:" + REDIS.port() + "/0?prefix=killed" + ns
                     + ":&" + bound + " | " + folder.toUri();
-            String viaProxy = direct.replace("127.0.0.1:" + redis.port() + "/", "127.0.0.1:" + proxy.port() + "/")
+            String viaProxy = direct.replace("127.0.0.1:" + REDIS.port() + "/", "127.0.0.1:" + proxy.port() + "/")
                     .replace("prefix=killed" + ns + ":&", "prefix=killed" + ns + ":&timeout=500ms&");
             try (ChildJvm writer = process(viaProxy); ChildJvm reader = process(direct)) {
                 ok(writer, "put x v1");
@@ -181,13 +171,13 @@ class CrossProcessCoherenceTest {
 
     @Test
     void aRedisRestartedEmptyLeavesNoProcessServingAValueALaterWriteChanged() throws Exception {
-        String chain = chain(redis.port(), "&timeout=500ms");
+        String chain = chain(REDIS.port(), "&timeout=500ms");
         try (ChildJvm writer = process(chain); ChildJvm reader = process(chain)) {
             ok(writer, "put x v1");
             seen(reader, reader.request("await x v1 5000", REPLY), "before the restart");
-            redis.stop();
+            REDIS.process().stop();
             ok(writer, "put x v2");
-            redis.start();
+            REDIS.process().start();
             long restarted = System.nanoTime();
             seen(reader, reader.request("await x v2 10000", REPLY), "after Redis restarted empty");
             System.out.printf("[coherence] Redis restart: the other process served the new value %.0f ms after the restart%n",

@@ -8,14 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvcaches.api.KeyValueStore;
 import org.kvcaches.api.KeyValueStores;
 import org.kvcaches.tck.fault.ChildJvm;
-import org.kvcaches.testservers.RedisServerProcess;
+import org.kvcaches.testservers.PrivateRedisServer;
 
 /**
  * One store read per hot-key miss across processes: when several JVMs miss one key at once, the
@@ -27,23 +26,14 @@ class CrossProcessSingleFlightTest {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final int PROCESSES = 3;
     private static final int THREADS = 4;
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final PrivateRedisServer REDIS = new PrivateRedisServer();
 
     @TempDir
     Path folder;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.startOnFreePort(false);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     private String tiers() {
-        return "redis://127.0.0.1:" + redis.port() + "/0?prefix=flight" + NAMESPACES.incrementAndGet() + ":|" + folder.toUri();
+        return "redis://127.0.0.1:" + REDIS.port() + "/0?prefix=flight" + NAMESPACES.incrementAndGet() + ":|" + folder.toUri();
     }
 
     private void putInStore(String key) {
