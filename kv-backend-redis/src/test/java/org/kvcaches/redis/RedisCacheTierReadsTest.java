@@ -189,12 +189,18 @@ class RedisCacheTierReadsTest {
         }
     }
 
+    /** Finds a 64 KiB value once, after which the store reads in two parts. */
+    private static CacheTierReads readingInTwoParts(KeyValueStore store) {
+        CacheTierReads reads = (CacheTierReads) store;
+        store.put("large", valueOf(65536));
+        reads.findOrPut("large", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+        return reads;
+    }
+
     @Test
     void findOrPutInTwoPartsPutsOnlyWhenAbsentWithItsTtl() {
         try (KeyValueStore store = open(""); Jedis direct = new Jedis("127.0.0.1", SERVER.port())) {
-            CacheTierReads reads = (CacheTierReads) store;
-            store.put("large", valueOf(65536));
-            reads.findOrPut("large", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+            CacheTierReads reads = readingInTwoParts(store);
             long before = getRangeCalls(direct);
             assertEquals(Optional.empty(), reads.findOrPut("k", bytes("lease 1"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32));
             assertEquals(2, getRangeCalls(direct) - before, "the absent key was looked up in two parts");
@@ -207,9 +213,7 @@ class RedisCacheTierReadsTest {
     @Test
     void aTwoPartReadOfAKeyOfAnotherTypeFailsAndLeavesTheConnectionUsable() {
         try (KeyValueStore store = open("&pool=1"); Jedis direct = new Jedis("127.0.0.1", SERVER.port())) {
-            CacheTierReads reads = (CacheTierReads) store;
-            store.put("large", valueOf(65536));
-            reads.findOrPut("large", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
+            CacheTierReads reads = readingInTwoParts(store);
             direct.rpush(prefix + "list", "element");
             org.kvcaches.api.KvException e = assertThrows(org.kvcaches.api.KvException.class,
                     () -> reads.findOrPut("list", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32));
@@ -222,10 +226,9 @@ class RedisCacheTierReadsTest {
     @Test
     void aTwoPartReadEndsAtItsDeadlineAndItsLateRepliesNeverAnswerALaterRead() throws InterruptedException {
         try (KeyValueStore store = open("&pool=1")) {
-            CacheTierReads reads = (CacheTierReads) store;
+            CacheTierReads reads = readingInTwoParts(store);
             store.put("a", valueOf(65536));
             store.put("b", valueOf(40000));
-            reads.findOrPut("a", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32).orElseThrow();
             proxy.latency(Duration.ofMillis(300));
             long start = System.nanoTime();
             assertThrows(ReadDeadlineException.class, () -> reads.findOrPut("a", bytes("lease"), Duration.ofSeconds(30), DEADLINE, 32));
