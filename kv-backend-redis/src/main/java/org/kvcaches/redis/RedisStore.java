@@ -116,6 +116,8 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
     private volatile boolean setGetRefused;
     /** Whether the value that two-part find-or-put found last was at least {@link #SPLIT_FROM} bytes: it reads in two parts then. */
     private volatile boolean largeValues;
+    /** Set once the server refused {@code MULTI} (an ACL without transactions): two-part find-or-put reads whole from then on. */
+    private volatile boolean twoPartsRefused;
 
     RedisStore(String description, String server, UnifiedJedis redis, boolean ownsClient, boolean cluster, String prefix, long maxValueSize,
                BoundedConnectionProvider connections) {
@@ -274,11 +276,12 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
      * of the rest, {@code EXEC}, so that the rest arrives in an array of its own and is not copied
      * out of the whole. Small values go through {@code SET ... NX GET} and are split by copying,
      * which is cheaper below {@link #SPLIT_FROM} (measured in {@code RedisCacheTierBenchmark}). A store
-     * over a cluster or a caller's client always reads whole.
+     * over a cluster or a caller's client always reads whole, and so does one whose user may not run
+     * {@code MULTI}, once refused.
      */
     @Override
     public java.util.Optional<Parts> findOrPut(String key, byte[] value, Duration ttl, Duration deadline, int headLength) {
-        if (connections == null || !largeValues) {
+        if (connections == null || !largeValues || twoPartsRefused) {
             java.util.Optional<Parts> found = CacheTierReads.super.findOrPut(key, value, ttl, deadline, headLength);
             found.ifPresent(this::noteSize);
             return found;
@@ -296,6 +299,13 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
             c.sendCommand(Protocol.Command.GETRANGE, k, firstOfRest, LAST);
             c.sendCommand(Protocol.Command.EXEC);
             List<Object> replies = c.getMany(5);
+            if (replies.get(0) instanceof JedisDataException) {
+                // MULTI refused (a user whose ACL leaves out transactions): the three commands ran one by
+                // one, and their replies still answer this call (a torn read fails the caller's
+                // checksum); later calls read whole.
+                twoPartsRefused = true;
+                return replies.subList(1, 4).toArray();
+            }
             for (Object reply : replies) {
                 if (reply instanceof JedisDataException e) {
                     throw e;

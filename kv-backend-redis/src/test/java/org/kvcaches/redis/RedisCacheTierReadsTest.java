@@ -240,4 +240,28 @@ class RedisCacheTierReadsTest {
             assertArrayEquals(java.util.Arrays.copyOfRange(valueOf(40000), 32, 40000), b.rest());
         }
     }
+
+    @Test
+    void aUserWhoMayNotRunMultiGetsTheRightPartsAndReadsWholeFromThenOn() {
+        try (Jedis direct = new Jedis("127.0.0.1", SERVER.port())) {
+            direct.aclSetUser("no-transactions", "on", ">secret", "~*", "&*", "+@all", "-multi", "-exec");
+            try (KeyValueStore store = KeyValueStores.open("redis://no-transactions:secret@127.0.0.1:" + proxy.port() + "/0?prefix="
+                    + prefix + "&timeout=5s")) {
+                CacheTierReads reads = readingInTwoParts(store);
+                store.put("k", valueOf(40000));
+                CacheTierReads.Parts refused = reads.findOrPut("k", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32)
+                        .orElseThrow();
+                assertArrayEquals(java.util.Arrays.copyOfRange(valueOf(40000), 32, 40000), refused.rest(), "the refused call's answer");
+                assertEquals(Optional.empty(), reads.findOrPut("absent", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32));
+                assertArrayEquals(bytes("lease"), store.get("absent"), "leased, whole");
+                long before = getRangeCalls(direct);
+                CacheTierReads.Parts whole = reads.findOrPut("k", bytes("lease"), Duration.ofSeconds(30), Duration.ofSeconds(5), 32)
+                        .orElseThrow();
+                assertArrayEquals(refused.rest(), whole.rest());
+                assertEquals(0, getRangeCalls(direct) - before, "read whole once MULTI was refused");
+            } finally {
+                direct.aclDelUser("no-transactions");
+            }
+        }
+    }
 }
