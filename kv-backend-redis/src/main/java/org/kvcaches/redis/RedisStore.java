@@ -255,10 +255,8 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
      */
     @Override
     public java.util.Optional<byte[]> findOrPut(String key, byte[] value, Duration ttl, Duration deadline) {
-        Keys.requireValid(key);
-        checkSize(key, value.length);
-        byte[] k = raw(key);
-        byte[] ttlMillis = Long.toString(Math.max(1, ttl.toMillis())).getBytes(US_ASCII);
+        byte[] k = checkedFindOrPut(key, value);
+        byte[] ttlMillis = ttlMillis(ttl);
         CommandObject<byte[]> setNxGet = new CommandObject<>(new CommandArguments(Protocol.Command.SET).key(k).add(value)
                 .add(Protocol.Keyword.NX).add(Protocol.Keyword.PX).add(ttlMillis).add(Protocol.Keyword.GET), BuilderFactory.BINARY);
         List<byte[]> keys = List.of(k);
@@ -286,10 +284,8 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
             found.ifPresent(this::noteSize);
             return found;
         }
-        Keys.requireValid(key);
-        checkSize(key, value.length);
-        byte[] k = raw(key);
-        byte[] ttlMillis = Long.toString(Math.max(1, ttl.toMillis())).getBytes(US_ASCII);
+        byte[] k = checkedFindOrPut(key, value);
+        byte[] ttlMillis = ttlMillis(ttl);
         byte[] lastOfHead = Integer.toString(Math.max(0, headLength) - 1).getBytes(US_ASCII);
         byte[] firstOfRest = Integer.toString(Math.max(0, headLength)).getBytes(US_ASCII);
         Object[] executed = within("read or lease key '" + key + "'", deadline, c -> {
@@ -304,26 +300,43 @@ final class RedisStore extends AbstractKeyValueStore implements CacheTierReads {
                 // one, and their replies still answer this call (a torn read fails the caller's
                 // checksum); later calls read whole.
                 twoPartsRefused = true;
-                return replies.subList(1, 4).toArray();
+                return answersOf(replies.subList(1, 4));
             }
-            for (Object reply : replies) {
-                if (reply instanceof JedisDataException e) {
-                    throw e;
-                }
-            }
-            return ((List<?>) replies.get(4)).toArray();
+            answersOf(replies);
+            return answersOf((List<?>) replies.get(4));
         });
-        for (Object reply : executed) {
-            if (reply instanceof JedisDataException e) {
-                throw new KvException("cannot read or lease key '" + key + "' in Redis store " + this + ": " + e.getMessage(), e);
-            }
-        }
         if (executed[0] != null) {
             return java.util.Optional.empty();
         }
         Parts found = new Parts(headLength > 0 ? (byte[]) executed[1] : new byte[0], (byte[]) executed[2]);
         noteSize(found);
         return java.util.Optional.of(found);
+    }
+
+    /**
+     * @return the replies, when none is an error
+     * @throws JedisDataException the first error among them (WRONGTYPE, OOM, EXECABORT), which
+     *     {@link #call} turns into the same message as any other command's error
+     */
+    private static Object[] answersOf(List<?> replies) {
+        for (Object reply : replies) {
+            if (reply instanceof JedisDataException e) {
+                throw e;
+            }
+        }
+        return replies.toArray();
+    }
+
+    /** @return the raw key of a find-or-put, after checking the key and the size of the value it may put */
+    private byte[] checkedFindOrPut(String key, byte[] value) {
+        Keys.requireValid(key);
+        checkSize(key, value.length);
+        return raw(key);
+    }
+
+    /** @return a time to live as the milliseconds argument of {@code PX}, at least 1 */
+    private static byte[] ttlMillis(Duration ttl) {
+        return Long.toString(Math.max(1, ttl.toMillis())).getBytes(US_ASCII);
     }
 
     /** Switches between whole and two-part reads by the size of the value found last. */
