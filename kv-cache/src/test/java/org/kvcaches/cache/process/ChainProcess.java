@@ -29,6 +29,10 @@ import org.kvcaches.cache.CacheDecorator;
  *       ({@link SlowChain})</li>
  *   <li>{@code burst KEY THREADS} → {@code burst reads=N waits=N waitHits=N millis=N}: that many
  *       threads read the key at once; how often this process read the store</li>
+ *   <li>{@code putlarge KEY VERSION SIZE} → {@code ok}: a value of SIZE bytes, {@code vVERSION;}
+ *       repeated ({@link #large}), so that a value mixed from two versions shows</li>
+ *   <li>{@code readlarge KEY SIZE MILLIS} → {@code readlarge reads=N torn=N last=VERSION}: reads the
+ *       key over and over for that long, counting the values that are not one whole version</li>
  * </ul>
  * It exits when its standard input ends.
  */
@@ -71,6 +75,11 @@ public final class ChainProcess {
                             chain.delete(words[1]);
                             out.println("ok");
                         }
+                        case "putlarge" -> {
+                            chain.put(words[1], large(Long.parseLong(words[2]), Integer.parseInt(words[3])));
+                            out.println("ok");
+                        }
+                        case "readlarge" -> out.println(readLarge(chain, words[1], Integer.parseInt(words[2]), Long.parseLong(words[3])));
                         case "get" -> out.println("value " + read(chain, words[1]));
                         case "await" -> out.println(await(chain, words[1], words[2], Long.parseLong(words[3])));
                         case "stats" -> {
@@ -115,5 +124,44 @@ public final class ChainProcess {
             }
         }
         return "seen " + micros + " " + staleAfter;
+    }
+
+    /** @return SIZE bytes of {@code vVERSION;} repeated (the last copy cut short) */
+    static byte[] large(long version, int size) {
+        byte[] stamp = ("v" + version + ";").getBytes(StandardCharsets.US_ASCII);
+        byte[] value = new byte[size];
+        for (int i = 0; i < size; i++) {
+            value[i] = stamp[i % stamp.length];
+        }
+        return value;
+    }
+
+    private static String readLarge(KeyValueStore chain, String key, int size, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        long reads = 0;
+        long torn = 0;
+        String last = "-";
+        while (System.nanoTime() < deadline) {
+            Optional<byte[]> value = chain.find(key);
+            reads++;
+            if (value.isEmpty()) {
+                last = "-";
+                continue;
+            }
+            byte[] found = value.get();
+            String head = new String(found, 0, Math.min(24, found.length), StandardCharsets.US_ASCII);
+            int end = head.indexOf(';');
+            try {
+                long version = Long.parseLong(head.substring(1, end));
+                if (java.util.Arrays.equals(found, large(version, size))) {
+                    last = Long.toString(version);
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // not even a version stamp at the start: torn
+            }
+            torn++;
+        }
+        return "readlarge reads=" + reads + " torn=" + torn + " last=" + last;
     }
 }

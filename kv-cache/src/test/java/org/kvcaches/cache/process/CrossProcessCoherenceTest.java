@@ -22,7 +22,8 @@ import redis.clients.jedis.Jedis;
  * {@code redis-server} and a fault-injecting TCP proxy: a write in one process reaches every other
  * process's {@code heap:} tier; a writer cut off from Redis repairs its failed invalidation once the
  * network is back; a restarted, empty Redis leaves no process serving a value a later write changed;
- * and only writes send notifications.
+ * only writes send notifications; and large values, which a Redis tier reads as header and payload
+ * apart, are never served mixed from two writes, whatever the connection resets.
  */
 class CrossProcessCoherenceTest {
     private static final Duration REPLY = Duration.ofSeconds(30);
@@ -57,10 +58,15 @@ class CrossProcessCoherenceTest {
     }
 
     private static long publishCalls() {
+        return calls("publish");
+    }
+
+    /** @return how many times the server ran a command since its statistics were last reset */
+    private static long calls(String command) {
         try (Jedis jedis = new Jedis("127.0.0.1", REDIS.port())) {
             for (String line : jedis.info("commandstats").split("\r?\n")) {
-                if (line.startsWith("cmdstat_publish:")) {
-                    return Long.parseLong(line.replaceAll("^cmdstat_publish:calls=(\\d+),.*", "$1"));
+                if (line.startsWith("cmdstat_" + command + ":")) {
+                    return Long.parseLong(line.replaceAll("^cmdstat_" + command + ":calls=(\\d+),.*", "$1"));
                 }
             }
             return 0;
@@ -184,6 +190,42 @@ class CrossProcessCoherenceTest {
                     (System.nanoTime() - restarted) / 1e6);
             for (int i = 0; i < 20; i++) {
                 assertEquals("value v2", reader.request("get x", REPLY), "no read serves the value from before the restart");
+            }
+        }
+    }
+
+    @Test
+    void largeValuesReadInTwoPartsAreNeverServedMixedAcrossProcessesAndConnectionResets() throws Exception {
+        int size = 16 * 1024;
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", REDIS.port()))) {
+            // No heap tier: every read of the reader goes to Redis, whose large entries it reads as header and payload apart.
+            String tiers = "redis://127.0.0.1:%d/0?prefix=large" + NAMESPACES.incrementAndGet() + ":&timeout=500ms | " + folder.toUri();
+            try (ChildJvm writer = process(String.format(tiers, REDIS.port())); ChildJvm reader = process(String.format(tiers, proxy.port()))) {
+                ok(writer, "put x:warm v");
+                ok(writer, "putlarge x 0 " + size);
+                assertTrue(reader.request("readlarge x " + size + " 300", REPLY).endsWith("torn=0 last=0"));
+                resetServerStats();
+                int writes = 300;
+                reader.send("readlarge x " + size + " 4000");
+                for (int i = 1; i <= writes; i++) {
+                    ok(writer, "putlarge x " + i + " " + size);
+                    if (i % 60 == 0) {
+                        proxy.reset();
+                        Thread.sleep(50);
+                        proxy.heal();
+                    }
+                }
+                String scan = reader.awaitLine(REPLY);
+                long twoPartReads = calls("getrange") / 2;
+                System.out.println("[coherence] large values, " + writes + " writes, 5 connection resets: " + scan + ", " + twoPartReads
+                        + " reads in two parts");
+                assertTrue(scan.matches("readlarge reads=\\d+ torn=0 last=\\d+"), "no value mixed from two writes: " + scan);
+                assertTrue(twoPartReads > 0, "the reader read large entries in two parts: " + scan);
+                String last = "";
+                for (long deadline = System.nanoTime() + 10_000_000_000L; !last.endsWith("last=" + writes) && System.nanoTime() < deadline; ) {
+                    last = reader.request("readlarge x " + size + " 100", REPLY);
+                }
+                assertTrue(last.endsWith("torn=0 last=" + writes), "the last write is read, whole: " + last);
             }
         }
     }
